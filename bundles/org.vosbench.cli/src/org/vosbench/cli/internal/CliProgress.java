@@ -1,0 +1,78 @@
+package org.vosbench.cli.internal;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import org.vosbench.core.ProgressMonitor;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress monitor drawn as a terminal progress bar (on standard error) with items per
+ * second, and cancelled by Ctrl+C through {@link Cancellation}.
+ */
+final class CliProgress implements ProgressMonitor {
+
+    private final String unit;
+    private final boolean quiet;
+    private final PrintStream stream;
+    private ProgressBar bar;
+
+    CliProgress(String unit, boolean quiet) {
+        this.unit = unit;
+        this.quiet = quiet;
+        this.stream = System.err;
+    }
+
+    @Override
+    public void begin(String task, int totalWork) {
+        close();
+        if (quiet) {
+            return;
+        }
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(totalWork, 0))
+                .setUnit(" " + unit, 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                .setMaxRenderedLength(100).setConsumer(new ConsoleProgressBarConsumer(stream))
+                .hideEta().build();
+    }
+
+    @Override
+    public void worked(int work) {
+        if (bar != null) {
+            bar.stepBy(work);
+        }
+    }
+
+    @Override
+    public void subTask(String name) {
+        if (bar != null) {
+            bar.setExtraMessage(name);
+        }
+    }
+
+    @Override
+    public boolean isCanceled() {
+        return Cancellation.requested();
+    }
+
+    @Override
+    public void done() {
+        close();
+    }
+
+    private void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+    }
+}

@@ -1,0 +1,97 @@
+package org.vosbench.cli.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.vosbench.engine.EngineDevice;
+import org.vosbench.engine.EngineRegistry;
+import org.vosbench.engine.SessionSettings;
+
+import picocli.CommandLine.Option;
+
+/** Backbone, weights, memory and device options shared by propagate, demo and bench. */
+final class EngineOptions {
+
+    static final String WEIGHT_FREE = "weightfree";
+
+    @Option(names = "--backbone", paramLabel = "<id>",
+            description = "Backbone: stcn, weightfree or a plugin's id (default: stcn with --weights, else weightfree).")
+    String backbone;
+
+    @Option(names = "--weights", paramLabel = "<stcn.pth>", description = "Weights file (the official STCN stcn.pth or a checkpoint nesting it).")
+    Path weights;
+
+    @Option(names = "--similarity", defaultValue = "l2", paramLabel = "<id>", description = "Memory similarity: l2 (STCN) or dot (default: ${DEFAULT-VALUE}).")
+    String similarity;
+
+    @Option(names = "--top-k", defaultValue = "20", paramLabel = "<k>", description = "Top-k of the memory read (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--mem-every", defaultValue = "5", paramLabel = "<n>", description = "Add every n-th frame to memory (default: ${DEFAULT-VALUE}).")
+    int memEvery;
+
+    @Option(names = "--include-last", description = "Keep the last frame as temporary memory (STCN's include_last).")
+    boolean includeLast;
+
+    @Option(names = "--memory", defaultValue = "stcn", paramLabel = "<policy>",
+            description = "Memory policy: stcn (grows with the video) or bounded (flat; see --max-memory-frames) (default: ${DEFAULT-VALUE}).")
+    String memory;
+
+    @Option(names = "--max-memory-frames", defaultValue = "10", paramLabel = "<n>",
+            description = "Bounded memory: frames kept besides the annotated ones (default: ${DEFAULT-VALUE}).")
+    int maxMemoryFrames;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "<cpu|gpu>", description = "Device (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--amp", description = "float16 on the GPU (ignored on CPU, where it is slower).")
+    boolean amp;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "<n>", description = "CPU threads for the network (0: all cores).")
+    int threads;
+
+    String backboneId() {
+        if (backbone != null) {
+            return backbone;
+        }
+        return weights != null ? EngineRegistry.STCN_BACKBONE : WEIGHT_FREE;
+    }
+
+    SessionSettings settings(EngineRegistry registry) {
+        String id = backboneId();
+        var info = registry.backbones().stream().filter(b -> b.id().equals(id)).findFirst()
+                .orElseThrow(() -> new Vosbench.UsageException("unknown --backbone '" + id + "'; known: "
+                        + registry.backbones().stream().map(b -> b.id()).toList()));
+        if (info.requiresWeights() && weights == null) {
+            throw new Vosbench.UsageException("the " + id + " backbone needs --weights <file> (for STCN: the official stcn.pth,"
+                    + " downloaded from the STCN project); without weights use --backbone " + WEIGHT_FREE);
+        }
+        if (weights != null && !Files.isRegularFile(weights)) {
+            throw new Vosbench.UsageException("--weights " + weights + ": no such file");
+        }
+        if (registry.similarities().stream().noneMatch(s -> s.id().equals(similarity))) {
+            throw new Vosbench.UsageException("unknown --similarity '" + similarity + "'; known: "
+                    + registry.similarities().stream().map(s -> s.id()).toList());
+        }
+        if (!memory.equals("stcn") && !memory.equals("bounded")) {
+            throw new Vosbench.UsageException("unknown --memory '" + memory + "'; known: [stcn, bounded]");
+        }
+        if (topK < 1 || memEvery < 1 || maxMemoryFrames < 1) {
+            throw new Vosbench.UsageException("--top-k, --mem-every and --max-memory-frames must be at least 1");
+        }
+        EngineDevice.Kind kind;
+        try {
+            kind = EngineDevice.parseKind(device);
+        } catch (IllegalArgumentException e) {
+            throw new Vosbench.UsageException("unknown --device '" + device + "'; known: cpu, gpu");
+        }
+        return SessionSettings.defaults(id, weights == null ? null : weights.toAbsolutePath())
+                .withSimilarity(similarity).withTopK(topK).withMemEvery(memEvery).withIncludeLast(includeLast)
+                .withMemoryPolicy(memory, maxMemoryFrames).withDevice(new EngineDevice(kind, amp, threads));
+    }
+
+    Optional<Path> weightsPath() {
+        return Optional.ofNullable(weights);
+    }
+}

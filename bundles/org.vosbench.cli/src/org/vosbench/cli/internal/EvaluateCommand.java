@@ -1,0 +1,104 @@
+package org.vosbench.cli.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import org.vosbench.eval.DavisEvaluator;
+import org.vosbench.eval.EvaluationResult;
+import org.vosbench.eval.GlobalResult;
+import org.vosbench.model.Evaluation;
+import org.vosbench.model.ObjectResult;
+import org.vosbench.model.SequenceResult;
+import org.vosbench.model.VosBenchFactory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vosbench evaluate}: DAVIS semi-supervised evaluation, as davis2017-evaluation. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Scores a DAVIS result folder exactly as the official davis2017-evaluation toolkit",
+                "(J, F, J&F; first and last frames excluded) and writes its two CSV files."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--davis", required = true, paramLabel = "<root>",
+            description = "DAVIS folder with Annotations/<resolution>/ and ImageSets/<year>/.")
+    Path davis;
+
+    @Option(names = "--results", required = true, paramLabel = "<dir>",
+            description = "Result folder: <dir>/<sequence>/<frame>.png.")
+    Path results;
+
+    @Option(names = "--set", defaultValue = "val", description = "Split to evaluate (default: ${DEFAULT-VALUE}).")
+    String set;
+
+    @Option(names = "--year", defaultValue = "2017", description = "ImageSets year (default: ${DEFAULT-VALUE}).")
+    String year;
+
+    @Option(names = "--resolution", defaultValue = DavisEvaluator.DEFAULT_RESOLUTION,
+            description = "Annotations resolution folder (default: ${DEFAULT-VALUE}).")
+    String resolution;
+
+    @Option(names = "--output", paramLabel = "<dir>", description = "Where the CSV files go (default: the results folder).")
+    Path output;
+
+    @Option(names = "--project", paramLabel = "<file.vosbench>", description = "Record this evaluation in a workbench project.")
+    Path project;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        EvaluationResult result = new DavisEvaluator().evaluate(davis, resolution, results, set, year,
+                new CliProgress("frames", quiet));
+        Path out = output != null ? output : results;
+        DavisEvaluator.writeCsv(result, out, set);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.print(DavisEvaluator.formatTables(result));
+        System.out.println();
+        System.out.printf("Evaluated %d sequences, %d frames in %s; CSV files in %s%n", result.sequences().size(),
+                result.evaluatedFrames(), CliProgress.seconds(took), out.toAbsolutePath());
+        ProjectRecorder.record(project, store -> store.addEvaluation(toModel(result, store, out, took)));
+        return 0;
+    }
+
+    private Evaluation toModel(EvaluationResult result, org.vosbench.model.store.ProjectStore store, Path out,
+            Duration took) {
+        Evaluation e = VosBenchFactory.eINSTANCE.createEvaluation();
+        e.setName(results.getFileName() + " (" + set + " " + year + ")");
+        e.setResultsPath(store.toStoredPath(results.toAbsolutePath()));
+        e.setDavisRoot(store.toStoredPath(davis.toAbsolutePath()));
+        e.setSet(set);
+        e.setYear(year);
+        e.setOutputPath(store.toStoredPath(out.toAbsolutePath()));
+        e.setElapsedSeconds(took.toNanos() / 1e9);
+        e.setDataset(store.findDatasetByRoot(davis.toAbsolutePath()).orElse(null));
+        GlobalResult g = result.global();
+        e.setJAndF(g.jAndFMean());
+        e.setJMean(g.jMean());
+        e.setJRecall(g.jRecall());
+        e.setJDecay(g.jDecay());
+        e.setFMean(g.fMean());
+        e.setFRecall(g.fRecall());
+        e.setFDecay(g.fDecay());
+        for (var seq : result.sequences()) {
+            SequenceResult sr = VosBenchFactory.eINSTANCE.createSequenceResult();
+            sr.setSequenceName(seq.name());
+            for (org.vosbench.eval.ObjectResult o : seq.objects()) {
+                ObjectResult or = VosBenchFactory.eINSTANCE.createObjectResult();
+                or.setObjectId(o.objectId());
+                or.setJMean(o.j().mean());
+                or.setJRecall(o.j().recall());
+                or.setJDecay(o.j().decay());
+                or.setFMean(o.f().mean());
+                or.setFRecall(o.f().recall());
+                or.setFDecay(o.f().decay());
+                sr.getObjectResults().add(or);
+            }
+            e.getSequenceResults().add(sr);
+        }
+        return e;
+    }
+}

@@ -1,0 +1,53 @@
+package org.vosbench.cli.internal;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Peak memory of this process: the resident set high-water mark (VmHWM, which includes
+ * libtorch's native buffers) and the Java heap's peak use.
+ */
+record PeakMemory(long residentBytes, long heapBytes) {
+
+    static PeakMemory now() {
+        long heap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                heap += pool.getPeakUsage().getUsed();
+            }
+        }
+        return new PeakMemory(statusKb("VmHWM:") * 1024, heap);
+    }
+
+    /** Current resident set size (VmRSS), for per-frame memory curves. */
+    static long residentNow() {
+        return statusKb("VmRSS:") * 1024;
+    }
+
+    private static long statusKb(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no resident figure
+        }
+        return 0;
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    @Override
+    public String toString() {
+        return "peak resident " + (residentBytes > 0 ? mib(residentBytes) : "n/a") + ", peak Java heap " + mib(heapBytes);
+    }
+}

@@ -1,0 +1,152 @@
+package org.vosbench.cli.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.vosbench.core.CancelledException;
+import org.vosbench.core.InvalidInputException;
+import org.vosbench.dataset.Dataset;
+import org.vosbench.dataset.DatasetFormatRegistry;
+import org.vosbench.dataset.SequenceRef;
+import org.vosbench.engine.PropagationService;
+import org.vosbench.engine.SessionSettings;
+import org.vosbench.model.Run;
+import org.vosbench.model.RunKind;
+import org.vosbench.model.RunStatus;
+import org.vosbench.model.VosBenchFactory;
+import org.vosbench.model.store.ProjectStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code vosbench propagate}: semi-supervised propagation of a dataset's given masks. */
+@Command(name = "propagate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Propagates each sequence's given masks through its frames (STCN or another backbone) and",
+                "writes the DAVIS result layout <out>/<seq>/<frame>.png (YouTube-VOS: <out>/Annotations/<vid>/<frame>.png)."})
+final class PropagateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Vosbench root;
+
+    @Option(names = "--dataset", required = true, paramLabel = "<root>", description = "Dataset folder (format detected, or --format).")
+    Path dataset;
+
+    @Mixin
+    DatasetOptionsMixin datasetOptions;
+
+    @Option(names = "--sequences", split = ",", paramLabel = "<a,b>", description = "Only these sequences (default: all of the split).")
+    List<String> sequences;
+
+    @Option(names = "--output", required = true, paramLabel = "<dir>", description = "Result folder.")
+    Path output;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--save-probabilities", description = "Also write <out>/<seq>/<frame>.npy: float32 [K+1, H, W] (background first).")
+    boolean saveProbabilities;
+
+    @Option(names = "--project", paramLabel = "<file.vosbench>", description = "Record this run in a workbench project.")
+    Path project;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PropagationService service = root.services.get(PropagationService.class);
+        SessionSettings settings = engine.settings(service.registry());
+        Dataset data = datasetOptions.open(root.services.get(DatasetFormatRegistry.class), dataset);
+        List<SequenceRef> chosen = select(data, sequences);
+        Instant started = Instant.now();
+        PropagationRun.Outcome outcome;
+        try {
+            outcome = new PropagationRun(service, settings, saveProbabilities).run(data, chosen, output,
+                    new CliProgress("frames", quiet));
+        } catch (CancelledException e) {
+            recordRun(data, chosen, settings, started, null, RunStatus.CANCELLED, "cancelled");
+            throw e;
+        }
+        summary(System.out, settings, chosen.size(), outcome);
+        recordRun(data, chosen, settings, started, outcome, RunStatus.COMPLETED, null);
+        return 0;
+    }
+
+    static List<SequenceRef> select(Dataset data, List<String> names) throws InvalidInputException {
+        if (names == null || names.isEmpty()) {
+            return data.sequences();
+        }
+        return names.stream().map(n -> data.sequence(n).orElseThrow(() -> new Vosbench.UsageException(
+                "no sequence '" + n + "' in " + data.description() + "; it has: " + preview(data)))).toList();
+    }
+
+    private static String preview(Dataset data) {
+        List<String> names = data.sequences().stream().map(SequenceRef::name).toList();
+        return names.size() <= 10 ? String.join(", ", names) : String.join(", ", names.subList(0, 10)) + ", ...";
+    }
+
+    static void summary(java.io.PrintStream out, SessionSettings settings, int sequenceCount, PropagationRun.Outcome o) {
+        double compute = o.report().computeNanos() / 1e9;
+        out.printf(Locale.ROOT, "Propagated %d frames of %d sequence(s) with %s (%s, top-k %d, mem-every %d, memory %s, %s).%n",
+                o.report().frames(), sequenceCount, settings.backboneId(), settings.similarityId(), settings.topK(),
+                settings.memEvery(), settings.memoryPolicyId(), settings.device().kind().name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "Speed: %.2f frames/s amortised over all frames and objects, I/O excluded (%.3f s/frame); "
+                + "wall time %.1f s including I/O.%n", o.report().framesPerSecond(),
+                o.report().frames() == 0 ? 0 : compute / o.report().frames(), o.wallNanos() / 1e9);
+        out.printf("Memory: %s.%n", o.memory());
+        out.printf("Wrote %d mask files.%n", o.written());
+    }
+
+    private void recordRun(Dataset data, List<SequenceRef> chosen, SessionSettings settings, Instant started,
+            PropagationRun.Outcome outcome, RunStatus status, String message) throws java.io.IOException {
+        if (project == null) {
+            return;
+        }
+        String sha = engine.weights == null ? null : ProjectStore.sha256(engine.weights);
+        ProjectRecorder.record(project, store -> {
+            Run run = VosBenchFactory.eINSTANCE.createRun();
+            org.vosbench.model.Dataset d = store.ensureDataset(data.root().toAbsolutePath(), data.formatId());
+            run.setName(settings.backboneId() + " on " + d.getName());
+            run.setKind(RunKind.PROPAGATE);
+            run.setDataset(d);
+            for (SequenceRef s : chosen) {
+                run.getSequences().add(ProjectStore.ensureSequence(d, s.name()));
+            }
+            run.setEngine("DJL 0.35.1 / PyTorch 2.7.1");
+            run.setBackboneId(settings.backboneId());
+            if (engine.weights != null) {
+                run.setWeightsPath(store.toStoredPath(engine.weights.toAbsolutePath()));
+                run.setWeightsSha256(sha);
+            }
+            run.setSimilarityId(settings.similarityId());
+            run.setTopK(settings.topK());
+            run.setMemEvery(settings.memEvery());
+            run.setIncludeLast(settings.includeLast());
+            run.setMemoryPolicy(settings.memoryPolicyId());
+            run.setMaxMemoryFrames(settings.memoryPolicyId().equals("bounded") ? settings.maxMemoryFrames() : 0);
+            run.setDevice(settings.device().kind().name().toLowerCase(Locale.ROOT));
+            run.setAmp(settings.device().amp());
+            run.setOutputPath(store.toStoredPath(output.toAbsolutePath()));
+            run.setStartedAt(started);
+            run.setFinishedAt(Instant.now());
+            run.setStatus(status);
+            run.setMessage(message);
+            if (outcome != null) {
+                run.setFrames(outcome.report().frames());
+                run.setFramesPerSecond(outcome.report().framesPerSecond());
+                run.setPeakMemoryBytes(outcome.memory().residentBytes());
+            }
+            store.addRun(run);
+        });
+    }
+
+    static String join(Object[] values) {
+        return Arrays.toString(values);
+    }
+}
