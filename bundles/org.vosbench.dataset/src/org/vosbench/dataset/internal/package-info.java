@@ -1,0 +1,2 @@
+/** The extension-registry-backed {@link org.vosbench.dataset.DatasetFormatRegistry} service. */
+package org.vosbench.dataset.internal;
