@@ -1,0 +1,59 @@
+package org.vosbench.engine.stcn.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+import org.vosbench.engine.Backbone;
+import org.vosbench.engine.BackboneProvider;
+import org.vosbench.engine.EngineDevice;
+import org.vosbench.engine.EngineException;
+
+/**
+ * Contributed as backbone {@code stcn}: reads the official checkpoint ({@code stcn.pth}, a
+ * state_dict, a training checkpoint nesting one, or a stage-0 checkpoint) directly in Java.
+ */
+public final class StcnBackboneProvider implements BackboneProvider {
+
+    /**
+     * {@code -Dvosbench.stcn.fast=true}: fold batch norms and share the decoder's per-frame half
+     * (about 10% faster, same function, different float rounding). Off by default: the official
+     * operation order reproduces the official outputs most closely.
+     */
+    static final boolean FAST = Boolean.getBoolean("vosbench.stcn.fast");
+
+    @Override
+    public Backbone load(Optional<Path> weights, EngineDevice device, NDManager manager) throws IOException {
+        Path file = weights.orElseThrow(() -> new EngineException(
+                "STCN needs its weights: give --weights <stcn.pth> (the official checkpoint of hkchengrex/STCN)"));
+        return load(file, device, manager);
+    }
+
+    /**
+     * @param file the checkpoint
+     * @param device float16 on GPU when amp is asked (never bfloat16)
+     * @param manager owns the parameters
+     * @return the backbone
+     * @throws IOException when the file cannot be read or does not fit STCN
+     */
+    public static Backbone load(Path file, EngineDevice device, NDManager manager) throws IOException {
+        return load(file, device, manager, FAST);
+    }
+
+    /**
+     * @param file the checkpoint
+     * @param device float16 on GPU when amp is asked (never bfloat16)
+     * @param manager owns the parameters
+     * @param fast fold batch norms and share the decoder's per-frame half (see {@link StcnNetwork})
+     * @return the backbone
+     * @throws IOException when the file cannot be read or does not fit STCN
+     */
+    static Backbone load(Path file, EngineDevice device, NDManager manager, boolean fast) throws IOException {
+        DataType type = device.halfPrecision() ? DataType.FLOAT16 : DataType.FLOAT32;
+        StcnNetwork network = new StcnNetwork(StcnCheckpoint.load(file), manager, type, fast);
+        return new StcnBackbone(network, manager, type);
+    }
+}

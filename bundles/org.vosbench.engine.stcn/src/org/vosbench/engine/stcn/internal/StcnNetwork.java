@@ -1,0 +1,340 @@
+package org.vosbench.engine.stcn.internal;
+
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import org.vosbench.engine.stcn.internal.PthReader.Tensor;
+
+/**
+ * STCN's evaluation network on DJL arrays. Block names follow the state_dict keys.
+ */
+final class StcnNetwork implements AutoCloseable {
+
+    private static final double BN_EPS = 1e-5;
+
+
+    /** A convolution, optionally followed by an inference batch norm (mean, var, gamma, beta). */
+    record Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm) {
+        NDArray apply(NDArray x) {
+            NDArray y = x.getNDArrayInternal()
+                    .convolution(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
+                    .singletonOrThrow();
+            if (batchNorm == null) {
+                return y;
+            }
+            return y.getNDArrayInternal()
+                    .batchNorm(y, batchNorm[0], batchNorm[1], batchNorm[2], batchNorm[3], 1, 0.1f, (float) BN_EPS, false)
+                    .singletonOrThrow();
+        }
+    }
+
+    private final NDManager manager;
+    private final DataType dataType;
+    private final boolean fast;
+    private final Map<String, Tensor> tensors;
+
+    private final Conv keyConv1;
+    private final Conv[][] keyBlocks; // per block: conv1, conv2, conv3, downsample (nullable)
+    private final Conv valueConv1;
+    private final Conv[][] valueBlocks; // per block: conv1, conv2, downsample (nullable)
+    private final Conv[] fuserBlock1; // downsample, conv1, conv2
+    private final NDArray mlp1Weight;
+    private final NDArray mlp1Bias;
+    private final NDArray mlp3Weight;
+    private final NDArray mlp3Bias;
+    private final Conv spatial;
+    private final Conv[] fuserBlock2;
+    private final Conv keyProj;
+    private final Conv keyComp;
+    private final Conv[] compress;
+    private final Conv skip168;
+    private final Conv[] out168;
+    private final Conv skip84;
+    private final Conv[] out84;
+    private final Conv pred;
+
+    /** The decoder's compress block split by input halves: [readout | f16_thin]. */
+    private final Conv compressReadout1;
+    private final Conv compressThin1;
+    private final Conv compressReadoutSkip;
+    private final Conv compressThinSkip;
+
+    /**
+     * @param tensors checked checkpoint tensors
+     * @param manager owns the parameters
+     * @param dataType float32, or float16 on GPU
+     * @param fast fold batch norms into the convolutions and compute the decoder's work on
+     *        {@code f16_thin} once per frame instead of once per object. Same function, different
+     *        float rounding; off reproduces the official operation order (for parity checks).
+     */
+    StcnNetwork(Map<String, Tensor> tensors, NDManager manager, DataType dataType, boolean fast) {
+        this.manager = manager;
+        this.dataType = dataType;
+        this.fast = fast;
+        this.tensors = tensors;
+        keyConv1 = conv("key_encoder.conv1", "key_encoder.bn1", 2, 3);
+        int[] keyLayers = {3, 4, 6};
+        String[] keyNames = {"key_encoder.res2", "key_encoder.layer2", "key_encoder.layer3"};
+        keyBlocks = new Conv[13][];
+        int index = 0;
+        for (int l = 0; l < 3; l++) {
+            for (int b = 0; b < keyLayers[l]; b++) {
+                String n = keyNames[l] + "." + b;
+                int stride = l > 0 && b == 0 ? 2 : 1;
+                keyBlocks[index++] = new Conv[] {conv(n + ".conv1", n + ".bn1", 1, 0),
+                        conv(n + ".conv2", n + ".bn2", stride, 1), conv(n + ".conv3", n + ".bn3", 1, 0),
+                        b == 0 ? conv(n + ".downsample.0", n + ".downsample.1", stride, 0) : null};
+            }
+        }
+        valueConv1 = conv("value_encoder.conv1", "value_encoder.bn1", 2, 3);
+        valueBlocks = new Conv[6][];
+        index = 0;
+        for (int l = 1; l <= 3; l++) {
+            for (int b = 0; b < 2; b++) {
+                String n = "value_encoder.layer" + l + "." + b;
+                int stride = l > 1 && b == 0 ? 2 : 1;
+                valueBlocks[index++] = new Conv[] {conv(n + ".conv1", n + ".bn1", stride, 1),
+                        conv(n + ".conv2", n + ".bn2", 1, 1),
+                        l > 1 && b == 0 ? conv(n + ".downsample.0", n + ".downsample.1", stride, 0) : null};
+            }
+        }
+        fuserBlock1 = resBlock("value_encoder.fuser.block1");
+        mlp1Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.1.weight").transpose();
+        mlp1Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.1.bias");
+        mlp3Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.3.weight").transpose();
+        mlp3Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.3.bias");
+        spatial = conv("value_encoder.fuser.attention.SpatialGate.spatial.conv", null, 1, 3);
+        fuserBlock2 = resBlock("value_encoder.fuser.block2");
+        keyProj = conv("key_proj.key_proj", null, 1, 1);
+        keyComp = conv("key_comp", null, 1, 1);
+        compress = resBlock("decoder.compress");
+        skip168 = conv("decoder.up_16_8.skip_conv", null, 1, 1);
+        out168 = resBlock("decoder.up_16_8.out_conv");
+        skip84 = conv("decoder.up_8_4.skip_conv", null, 1, 1);
+        out84 = resBlock("decoder.up_8_4.out_conv");
+        pred = conv("decoder.pred", null, 1, 1);
+        if (fast) {
+            Conv[] halves = splitInput("decoder.compress.conv1", 512);
+            compressReadout1 = halves[0];
+            compressThin1 = halves[1];
+            halves = splitInput("decoder.compress.downsample", 512);
+            compressReadoutSkip = halves[0];
+            compressThinSkip = halves[1];
+        } else {
+            compressReadout1 = null;
+            compressThin1 = null;
+            compressReadoutSkip = null;
+            compressThinSkip = null;
+        }
+    }
+
+    /** Splits a 3x3 convolution along its input channels at {@code at}; the bias goes to the second half. */
+    private Conv[] splitInput(String name, int at) {
+        Tensor w = tensors.get(name + ".weight");
+        long[] s = w.shape();
+        int out = (int) s[0];
+        int in = (int) s[1];
+        int k = (int) (s[2] * s[3]);
+        float[] first = new float[out * at * k];
+        float[] second = new float[out * (in - at) * k];
+        for (int o = 0; o < out; o++) {
+            System.arraycopy(w.data(), o * in * k, first, o * at * k, at * k);
+            System.arraycopy(w.data(), o * in * k + at * k, second, o * (in - at) * k, (in - at) * k);
+        }
+        return new Conv[] {new Conv(create(first, new Shape(out, at, s[2], s[3])), null, 1, 1, null),
+                new Conv(create(second, new Shape(out, in - at, s[2], s[3])), param(name + ".bias"), 1, 1, null)};
+    }
+
+    private NDArray param(String key) {
+        Tensor t = tensors.get(key);
+        return create(t.data(), new Shape(t.shape()));
+    }
+
+    private NDArray create(float[] data, Shape shape) {
+        NDArray array = manager.create(data, shape);
+        return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
+    }
+
+    private Conv[] resBlock(String name) {
+        Conv downsample = tensors.containsKey(name + ".downsample.weight") ? conv(name + ".downsample", null, 1, 1) : null;
+        return new Conv[] {downsample, conv(name + ".conv1", null, 1, 1), conv(name + ".conv2", null, 1, 1)};
+    }
+
+    /** Builds a convolution and its batch norm {@code bn} (if any), folded into it when {@link #fast}. */
+    private Conv conv(String name, String bn, int stride, int padding) {
+        Tensor w = tensors.get(name + ".weight");
+        Tensor b = tensors.get(name + ".bias");
+        float[] weight = w.data();
+        int out = (int) w.shape()[0];
+        float[] bias = b == null ? null : b.data();
+        NDArray[] norm = null;
+        if (bn != null && !fast) {
+            norm = new NDArray[] {param(bn + ".running_mean"), param(bn + ".running_var"), param(bn + ".weight"),
+                param(bn + ".bias")};
+        } else if (bn != null) {
+            float[] gamma = tensors.get(bn + ".weight").data();
+            float[] beta = tensors.get(bn + ".bias").data();
+            float[] mean = tensors.get(bn + ".running_mean").data();
+            float[] var = tensors.get(bn + ".running_var").data();
+            int per = weight.length / out;
+            float[] folded = new float[weight.length];
+            float[] foldedBias = new float[out];
+            for (int o = 0; o < out; o++) {
+                double scale = gamma[o] / Math.sqrt(var[o] + BN_EPS);
+                for (int i = 0; i < per; i++) {
+                    folded[o * per + i] = (float) (weight[o * per + i] * scale);
+                }
+                double before = bias == null ? 0 : bias[o];
+                foldedBias[o] = (float) ((before - mean[o]) * scale + beta[o]);
+            }
+            weight = folded;
+            bias = foldedBias;
+        }
+        return new Conv(create(weight, new Shape(w.shape())), bias == null ? null : create(bias, new Shape(out)), stride,
+                padding, norm);
+    }
+
+    /** @return f16 (1024 channels), f8 (512), f4 (256) of the key encoder */
+    NDArray[] keyEncoder(NDArray image) {
+        NDArray x = keyConv1.apply(image).getNDArrayInternal().relu();
+        x = maxPool(x);
+        NDArray f4 = null;
+        NDArray f8 = null;
+        for (int i = 0; i < keyBlocks.length; i++) {
+            x = bottleneck(keyBlocks[i], x);
+            if (i == 2) {
+                f4 = x;
+            } else if (i == 6) {
+                f8 = x;
+            }
+        }
+        return new NDArray[] {x, f8, f4};
+    }
+
+    private static NDArray maxPool(NDArray x) {
+        return x.getNDArrayInternal().maxPool(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+    }
+
+    /** torchvision's Bottleneck (stride on the 3x3 convolution). */
+    private static NDArray bottleneck(Conv[] c, NDArray x) {
+        NDArray out = c[0].apply(x).getNDArrayInternal().relu();
+        out = c[1].apply(out).getNDArrayInternal().relu();
+        out = c[2].apply(out);
+        NDArray residual = c[3] == null ? x : c[3].apply(x);
+        return out.addi(residual).getNDArrayInternal().relu();
+    }
+
+    private static NDArray basicBlock(Conv[] c, NDArray x) {
+        NDArray out = c[0].apply(x).getNDArrayInternal().relu();
+        out = c[1].apply(out);
+        NDArray residual = c[2] == null ? x : c[2].apply(x);
+        return out.addi(residual).getNDArrayInternal().relu();
+    }
+
+    /** STCN's pre-activation ResBlock: {@code downsample(x) + conv2(relu(conv1(relu(x))))}. */
+    private static NDArray resBlock(Conv[] c, NDArray x) {
+        NDArray r = c[1].apply(x.getNDArrayInternal().relu());
+        r = c[2].apply(r.getNDArrayInternal().relu());
+        NDArray skip = c[0] == null ? x : c[0].apply(x);
+        return skip.add(r);
+    }
+
+    /** @return key {@code 1 x 64 x h x w} */
+    NDArray keyProjection(NDArray f16) {
+        return keyProj.apply(f16);
+    }
+
+    /** @return {@code 1 x 512 x h x w} */
+    NDArray keyCompression(NDArray f16) {
+        return keyComp.apply(f16);
+    }
+
+    /**
+     * @param image {@code 1 x 3 x H x W}
+     * @param f16 key encoder's {@code 1 x 1024 x h x w}
+     * @param masks {@code K x 1 x H x W}
+     * @param others {@code K x 1 x H x W}
+     * @return values {@code K x 512 x h x w}
+     */
+    NDArray valueEncoder(NDArray image, NDArray f16, NDArray masks, NDArray others) {
+        long k = masks.getShape().get(0);
+        NDArray frames = k == 1 ? image : image.repeat(0, k);
+        NDArray x = NDArrays.concat(new NDList(frames, masks, others), 1);
+        x = valueConv1.apply(x).getNDArrayInternal().relu();
+        x = maxPool(x);
+        for (Conv[] block : valueBlocks) {
+            x = basicBlock(block, x);
+        }
+        NDArray keyFeatures = k == 1 ? f16 : f16.repeat(0, k);
+        x = NDArrays.concat(new NDList(x, keyFeatures), 1);
+        x = resBlock(fuserBlock1, x);
+        NDArray r = cbam(x);
+        return resBlock(fuserBlock2, x.add(r));
+    }
+
+    /** CBAM: channel gate (shared MLP over the average and the max pool), then spatial gate ([max, mean]). */
+    private NDArray cbam(NDArray x) {
+        Shape s = x.getShape();
+        NDArray flat = x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3));
+        NDArray avg = flat.mean(new int[] {2});
+        NDArray max = flat.max(new int[] {2});
+        NDArray gate = mlp(avg).add(mlp(max)).getNDArrayInternal().sigmoid();
+        NDArray channelOut = x.mul(gate.reshape(s.get(0), s.get(1), 1, 1));
+        NDArray pooled = NDArrays.concat(
+                new NDList(channelOut.max(new int[] {1}, true), channelOut.mean(new int[] {1}, true)), 1);
+        NDArray spatialGate = spatial.apply(pooled).getNDArrayInternal().sigmoid();
+        return channelOut.mul(spatialGate);
+    }
+
+    private NDArray mlp(NDArray x) {
+        NDArray hidden = x.matMul(mlp1Weight).add(mlp1Bias).getNDArrayInternal().relu();
+        return hidden.matMul(mlp3Weight).add(mlp3Bias);
+    }
+
+    /**
+     * @param readout {@code K x 512 x h x w}
+     * @param f16Thin {@code 1 x 512 x h x w}
+     * @param f8 {@code 1 x 512 x 2h x 2w}
+     * @param f4 {@code 1 x 256 x 4h x 4w}
+     * @return logits {@code K x 1 x H x W}
+     */
+    NDArray decoder(NDArray readout, NDArray f16Thin, NDArray f8, NDArray f4) {
+        NDArray x;
+        if (fast) {
+            // conv(cat[a, b]) = conv_a(a) + conv_b(b): the f16_thin half once, broadcast over objects
+            NDArray r = compressReadout1.apply(readout.getNDArrayInternal().relu())
+                    .add(compressThin1.apply(f16Thin.getNDArrayInternal().relu()));
+            r = compress[2].apply(r.getNDArrayInternal().relu());
+            NDArray skip = compressReadoutSkip.apply(readout).add(compressThinSkip.apply(f16Thin));
+            x = skip.add(r);
+        } else {
+            long k = readout.getShape().get(0);
+            NDArray thin = k == 1 ? f16Thin : f16Thin.repeat(0, k);
+            x = resBlock(compress, NDArrays.concat(new NDList(readout, thin), 1));
+        }
+        x = upsample(skip168, out168, f8, x);
+        x = upsample(skip84, out84, f4, x);
+        x = pred.apply(x.getNDArrayInternal().relu());
+        Shape s = x.getShape();
+        return x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 4, s.get(3) * 4}, 1, false);
+    }
+
+    /** The skip convolution runs once on the frame and is broadcast over the objects. */
+    private static NDArray upsample(Conv skipConv, Conv[] outConv, NDArray skip, NDArray up) {
+        NDArray s = skipConv.apply(skip);
+        Shape shape = up.getShape();
+        NDArray upsampled = up.getNDArrayInternal().interpolation(new long[] {shape.get(2) * 2, shape.get(3) * 2}, 1, false);
+        return resBlock(outConv, s.add(upsampled));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

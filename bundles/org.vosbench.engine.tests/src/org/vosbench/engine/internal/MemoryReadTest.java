@@ -1,0 +1,96 @@
+package org.vosbench.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import org.junit.jupiter.api.Test;
+
+/** The similarity seam, top-k softmax and soft aggregation against hand-computed numbers. */
+class MemoryReadTest {
+
+    private static final float EPS = 1e-6f;
+
+    @Test
+    void l2SimilarityIsTwoABMinusASquaredOverRootCK() {
+        try (NDManager m = Arrays4.manager()) {
+            // CK = 2, THW = 3 memory positions a = (1,0), (0,1), (2,1); one query b = (1,2)
+            NDArray mem = m.create(new float[] {1, 0, 2, 0, 1, 1}, new Shape(1, 2, 3));
+            NDArray query = m.create(new float[] {1, 2}, new Shape(1, 2, 1));
+
+            NDArray affinity = new L2Similarity().similarity(mem, query);
+
+            // a.b = 1, 2, 4; |a|^2 = 1, 1, 5 -> (2ab - a^2)/sqrt(2) = 1, 3, 3 over sqrt(2)
+            double r = Math.sqrt(2);
+            assertEquals(new Shape(1, 3, 1), affinity.getShape());
+            assertArrayEquals(new float[] {(float) (1 / r), (float) (3 / r), (float) (3 / r)}, affinity.toFloatArray(), EPS);
+        }
+    }
+
+    @Test
+    void topKSoftmaxKeepsTheKLargestPerQueryAndNormalisesThem() {
+        try (NDManager m = Arrays4.manager()) {
+            // two queries (columns) over three memory positions
+            NDArray affinity = m.create(new float[] {0, 5, (float) Math.log(3), 0, -5, 1}, new Shape(1, 3, 2));
+
+            NDArray weights = MemoryReader.topKSoftmax(affinity, 2);
+
+            // column 0: 0, ln 3, -5 -> top two 1 : 3 -> 0.25, 0.75, 0
+            // column 1: 5, 0, 1 -> top two e^5 : e^1
+            float hi = (float) (Math.exp(5) / (Math.exp(5) + Math.exp(1)));
+            assertArrayEquals(new float[] {0.25f, hi, 0.75f, 0, 0, 1 - hi}, weights.toFloatArray(), EPS);
+        }
+    }
+
+    @Test
+    void topKLargerThanMemoryUsesAllPositions() {
+        try (NDManager m = Arrays4.manager()) {
+            NDArray affinity = m.create(new float[] {0, 0}, new Shape(1, 2, 1));
+
+            assertArrayEquals(new float[] {0.5f, 0.5f}, MemoryReader.topKSoftmax(affinity, 20).toFloatArray(), EPS);
+        }
+    }
+
+    @Test
+    void readoutWeighsMemoryValuesPerObject() {
+        try (NDManager m = Arrays4.manager()) {
+            NDArray weights = m.create(new float[] {0.25f, 0.75f, 0}, new Shape(1, 3, 1));
+            NDArray values = m.create(new float[] {10, 20, 30, 1, 2, 3}, new Shape(2, 1, 3)); // K=2, CV=1
+
+            NDArray readout = MemoryReader.readout(weights, values);
+
+            assertArrayEquals(new float[] {17.5f, 1.75f}, readout.toFloatArray(), EPS);
+        }
+    }
+
+    @Test
+    void softAggregationAddsBackgroundAsProductOfComplementsAndNormalisesOdds() {
+        try (NDManager m = Arrays4.manager()) {
+            NDArray probabilities = m.create(new float[] {0.5f, 0.5f}, new Shape(2, 1, 1, 1));
+
+            NDArray aggregated = SoftAggregation.aggregate(probabilities);
+
+            // background 0.25 -> odds 1/3, 1, 1 -> 1/7, 3/7, 3/7
+            assertArrayEquals(new float[] {1 / 7f, 3 / 7f, 3 / 7f}, aggregated.toFloatArray(), EPS);
+        }
+    }
+
+    @Test
+    void softAggregationClampsCertainties() {
+        try (NDManager m = Arrays4.manager()) {
+            NDArray probabilities = m.create(new float[] {1f, 0f}, new Shape(2, 1, 1, 1));
+
+            float[] aggregated = SoftAggregation.aggregate(probabilities).toFloatArray();
+
+            // clamped to [1e-7, 1 - 1e-7] in float32, where 1 - 1e-7 rounds to 1 - 2^-23:
+            // odds 1e-7 / (1 - 1e-7) for background and object 2, (1 - 2^-23) / 2^-23 for object 1
+            double small = 1e-7 / (1 - 1e-7);
+            double big = (1 - Math.pow(2, -23)) / Math.pow(2, -23);
+            assertEquals(small / (big + 2 * small), aggregated[0], 1e-17);
+            assertEquals(big / (big + 2 * small), aggregated[1], EPS);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.vosbench.engine;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The one seam through which every memory read measures how similar memory positions are to
+ * query positions. Contributed through {@code org.vosbench.engine.similarities}; {@code l2}
+ * (STCN's negative squared L2, the default) and {@code dot}. The engine applies the top-k
+ * softmax over the memory axis afterwards, in one place, whatever the similarity.
+ *
+ * <p>Implementations must be stateless and have a public no-argument constructor.
+ */
+public interface Similarity {
+
+    /**
+     * @param memKeys {@code B x CK x THW} memory keys (T memory frames of h x w positions)
+     * @param queryKeys {@code B x CK x HW} query keys
+     * @return affinity {@code B x THW x HW}; larger means more similar
+     */
+    NDArray similarity(NDArray memKeys, NDArray queryKeys);
+}
