@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code vosbench bench ...}: benchmarks that print figures (never asserted by tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks. Whole-command timings of evaluate/propagate are in the repository's bench/ scripts."},
+        description = {"Benchmarks that print figures.",
+                "Whole-command timings of evaluate and propagate are the repository's bench/ scripts."},
         subcommands = BenchCommand.Memory.class)
 final class BenchCommand implements Runnable {
 

@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vosbench datasets <folder>}: what a folder holds, as VOS Bench reads it. */
 @Command(name = "datasets", mixinStandardHelpOptions = true,
-        description = {"Detects a dataset folder's format (DAVIS, YouTube-VOS, BL30K, generic folders) and lists",
-                "its sequences: frames, objects and annotated frames. Images are not decoded."})
+        description = {"Lists a dataset folder: format, sequences, frames, objects, annotated frames.",
+                "The format (DAVIS, YouTube-VOS, BL30K, generic folders) is detected; images are not decoded."})
 final class DatasetsCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -20,9 +20,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code vosbench demo}: propagate and evaluate the bundled sample, with nothing to download. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Propagates the bundled DAVIS sample (drift-straight, 50 frames, CC BY-NC 4.0) from its",
-                "first-frame mask with the training-free backbone (or STCN with --weights), evaluates the",
-                "result against the human ground truth and prints J&F and where the masks are."})
+        description = {"Propagates and evaluates the bundled DAVIS sample; no download needed.",
+                "drift-straight (50 frames, CC BY-NC 4.0) from its first-frame mask with the training-free",
+                "backbone (or STCN with --weights), scored against the human ground truth."})
 final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand

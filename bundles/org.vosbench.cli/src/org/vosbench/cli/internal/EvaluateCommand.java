@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code vosbench evaluate}: DAVIS semi-supervised evaluation, as davis2017-evaluation. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Scores a DAVIS result folder exactly as the official davis2017-evaluation toolkit",
-                "(J, F, J&F; first and last frames excluded) and writes its two CSV files."})
+        description = {"Scores a result folder against DAVIS ground truth (J, F, J&F).",
+                "Exactly as the official davis2017-evaluation toolkit: first and last frames excluded,",
+                "the same CSV files (global_results-<set>.csv, per-sequence_results-<set>.csv)."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--davis", required = true, paramLabel = "<root>",

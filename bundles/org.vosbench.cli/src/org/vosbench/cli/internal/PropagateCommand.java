@@ -27,8 +27,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code vosbench propagate}: semi-supervised propagation of a dataset's given masks. */
 @Command(name = "propagate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Propagates each sequence's given masks through its frames (STCN or another backbone) and",
-                "writes the DAVIS result layout <out>/<seq>/<frame>.png (YouTube-VOS: <out>/Annotations/<vid>/<frame>.png)."})
+        description = {"Propagates each sequence's given masks through its frames.",
+                "STCN (with --weights) or another backbone; writes the DAVIS result layout <out>/<seq>/<frame>.png",
+                "(YouTube-VOS: <out>/Annotations/<vid>/<frame>.png)."})
 final class PropagateCommand implements Callable<Integer> {
 
     @ParentCommand
