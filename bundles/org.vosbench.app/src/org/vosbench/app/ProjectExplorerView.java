@@ -1,0 +1,360 @@
+package org.vosbench.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.part.ViewPart;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.vosbench.dataset.DatasetFormatRegistry;
+import org.vosbench.dataset.SequenceRef;
+import org.vosbench.model.Dataset;
+import org.vosbench.model.Evaluation;
+import org.vosbench.model.ReviewState;
+import org.vosbench.model.Run;
+import org.vosbench.model.Sequence;
+import org.vosbench.sample.BundledSample;
+import org.vosbench.ui.editor.PropagationJob;
+import org.vosbench.ui.editor.SequenceEditor;
+import org.vosbench.ui.editor.SequenceEditorInput;
+import org.vosbench.ui.eval.CompareEditor;
+import org.vosbench.ui.eval.CompareInput;
+import org.vosbench.ui.eval.CompareSide;
+import org.vosbench.ui.eval.EvaluationJob;
+import org.vosbench.ui.eval.EvaluationView;
+
+/**
+ * The project explorer view: a {@link ProjectExplorerControl} on the open {@link ProjectSession}, and
+ * the project actions (new, open, sample, add dataset, open a sequence, compare, evaluate). The dataset
+ * format registry comes from the OSGi service registry.
+ */
+public final class ProjectExplorerView extends ViewPart {
+
+    public static final String ID = "org.vosbench.app.projectExplorer";
+    private static final String LAST_PROJECT = "lastProject";
+
+    private ProjectExplorerControl control;
+    private ServiceTracker<DatasetFormatRegistry, DatasetFormatRegistry> formats;
+
+    @Override
+    public void createPartControl(Composite parent) {
+        var context = FrameworkUtil.getBundle(ProjectExplorerView.class).getBundleContext();
+        formats = new ServiceTracker<>(context, DatasetFormatRegistry.class, null);
+        formats.open();
+        control = new ProjectExplorerControl(parent, SWT.NONE);
+        control.setOpenHandler(this::open);
+        MenuManager menu = new MenuManager();
+        menu.setRemoveAllWhenShown(true);
+        menu.addMenuListener(this::fillContextMenu);
+        control.viewer().getTree().setMenu(menu.createContextMenu(control.viewer().getTree()));
+        getSite().setSelectionProvider(control.viewer());
+    }
+
+    public ProjectExplorerControl control() {
+        return control;
+    }
+
+    public ProjectSession session() {
+        return control.session();
+    }
+
+    private Shell shell() {
+        return getSite().getShell();
+    }
+
+    private DatasetFormatRegistry registry() {
+        try {
+            DatasetFormatRegistry r = formats.waitForService(5000);
+            if (r == null) {
+                throw new IllegalStateException("The dataset format registry service is not running");
+            }
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- project
+
+    Path lastProject() {
+        String last = AppPreferences.node().get(LAST_PROJECT, null);
+        return last == null ? null : Path.of(last);
+    }
+
+    public boolean openProject(Path file) {
+        try {
+            setSession(ProjectSession.open(file, registry()));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            MessageDialog.openError(shell(), "Cannot open the project", e.getMessage());
+            return false;
+        }
+    }
+
+    public ProjectSession createProject(Path file, String name) throws IOException {
+        ProjectSession s = ProjectSession.create(file, name, registry());
+        setSession(s);
+        return s;
+    }
+
+    private void setSession(ProjectSession s) {
+        control.setSession(s);
+        setContentDescription(s.project().getName());
+        AppPreferences.node().put(LAST_PROJECT, s.file().toString());
+    }
+
+    void newProjectDialog() {
+        FileDialog dialog = new FileDialog(shell(), SWT.SAVE);
+        dialog.setText("New VOS Bench project");
+        dialog.setFilterExtensions(new String[] {"*.vosbench"});
+        dialog.setFileName("project.vosbench");
+        String file = dialog.open();
+        if (file == null) {
+            return;
+        }
+        Path path = Path.of(file.endsWith(".vosbench") ? file : file + ".vosbench");
+        try {
+            createProject(path, path.getFileName().toString().replace(".vosbench", ""));
+        } catch (IOException e) {
+            MessageDialog.openError(shell(), "Cannot create the project", e.getMessage());
+        }
+    }
+
+    void openProjectDialog() {
+        FileDialog dialog = new FileDialog(shell(), SWT.OPEN);
+        dialog.setText("Open a VOS Bench project");
+        dialog.setFilterExtensions(new String[] {"*.vosbench", "*"});
+        String file = dialog.open();
+        if (file != null) {
+            openProject(Path.of(file));
+        }
+    }
+
+    /**
+     * Opens (creating it the first time) the sample project in {@code ~/.vosbench/sample}: the DAVIS
+     * sequence bundled with VOS Bench, with its ground truth.
+     */
+    public void openSample() {
+        Path dir = Path.of(System.getProperty("user.home"), ".vosbench", "sample");
+        Path file = dir.resolve("sample.vosbench");
+        try {
+            if (Files.isRegularFile(file)) {
+                openProject(file);
+                return;
+            }
+            Path data = BundledSample.copyTo(dir.resolve("davis"));
+            ProjectSession s = createProject(file, "sample");
+            s.addDataset(data);
+        } catch (IOException | RuntimeException e) {
+            MessageDialog.openError(shell(), "Cannot open the sample", e.getMessage());
+        }
+    }
+
+    void addDatasetDialog() {
+        if (requireProject()) {
+            return;
+        }
+        DirectoryDialog dialog = new DirectoryDialog(shell());
+        dialog.setText("Add a dataset folder (DAVIS, YouTube-VOS, BL30K or a folder of frames)");
+        String dir = dialog.open();
+        if (dir != null) {
+            addDataset(Path.of(dir));
+        }
+    }
+
+    public Optional<Dataset> addDataset(Path root) {
+        try {
+            return Optional.of(session().addDataset(root));
+        } catch (IOException | RuntimeException e) {
+            MessageDialog.openError(shell(), "Cannot add the dataset", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private boolean requireProject() {
+        if (session() == null) {
+            MessageDialog.openInformation(shell(), "No project", "Create or open a project first.");
+            return true;
+        }
+        return false;
+    }
+
+    // ---- opening things
+
+    private void open(Object element) {
+        if (element instanceof Sequence s) {
+            openSequence(s);
+        } else if (element instanceof Run r && !r.getSequences().isEmpty()) {
+            compareWithGroundTruth(r, r.getSequences().get(0));
+        } else if (element instanceof Evaluation e && e.getDataset() != null && e.getResultsPath() != null) {
+            evaluate(e.getName(), e.getDataset(), session().store().resolve(e.getResultsPath()), e.getRun());
+        }
+    }
+
+    /** Opens the sequence editor on a sequence's editable masks. */
+    public SequenceEditor openSequence(Sequence sequence) {
+        try {
+            SequenceRef ref = session().sequenceRef(sequence);
+            SequenceEditorInput input = new SequenceEditorInput(ref, session().workDir(sequence),
+                    sequence.getDataset().getName());
+            IEditorPart part = page().openEditor(input, SequenceEditor.ID);
+            if (part instanceof SequenceEditor editor) {
+                editor.setPropagationListener((ed, job) -> recordPropagation(sequence, job));
+                if (sequence.getReviewState() == ReviewState.NOT_STARTED) {
+                    session().setReviewState(sequence, ReviewState.IN_PROGRESS);
+                }
+                return editor;
+            }
+        } catch (IOException | PartInitException | RuntimeException e) {
+            MessageDialog.openError(shell(), "Cannot open " + sequence.getName(), e.getMessage());
+        }
+        return null;
+    }
+
+    private void recordPropagation(Sequence sequence, PropagationJob job) {
+        if (job.written() == 0 && job.report() == null && !job.wasCancelled()) {
+            return; // failed before writing anything: the job's error dialog says why
+        }
+        try {
+            session().recordPropagation(sequence, job.settings(), job.direction().name().toLowerCase(), job.from(),
+                    job.report(), job.written(), job.wasCancelled(), Instant.now());
+        } catch (IOException e) {
+            MessageDialog.openError(shell(), "Could not record the run", e.getMessage());
+        }
+    }
+
+    /**
+     * Opens the compare editor: the sequence's editable masks (or a run's output) against the ground truth.
+     */
+    public CompareEditor compareWithGroundTruth(Run run, Sequence sequence) {
+        try {
+            SequenceRef ref = session().sequenceRef(sequence);
+            org.vosbench.dataset.Dataset ds = session().dataset(sequence.getDataset());
+            CompareSide left = run == null
+                    ? CompareSide.folder("Annotations", session().workDir(sequence), ref)
+                    : CompareSide.run(run.getId() + " " + run.getBackboneId(), ds,
+                            session().store().resolve(run.getOutputPath()), ref);
+            IEditorPart part = page().openEditor(new CompareInput(ref, left, CompareSide.groundTruth(ref)),
+                    CompareEditor.ID);
+            return part instanceof CompareEditor c ? c : null;
+        } catch (IOException | PartInitException | RuntimeException e) {
+            MessageDialog.openError(shell(), "Cannot compare " + sequence.getName(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Evaluates a results folder against a dataset in the evaluation view and records it in the project. */
+    public EvaluationJob evaluate(String name, Dataset dataset, Path resultsDir, Run run) {
+        try {
+            EvaluationView view = (EvaluationView) page().showView(EvaluationView.ID);
+            org.vosbench.dataset.Dataset ds = session().dataset(dataset);
+            long start = System.nanoTime();
+            String year = dataset.getOptions().containsKey("year") ? dataset.getOptions().get("year") : "2017";
+            String set = dataset.getOptions().containsKey("split") ? dataset.getOptions().get("split") : "val";
+            return view.evaluate(name, ds, resultsDir, set, year, outcome -> {
+                try {
+                    session().recordEvaluation(name, run, dataset, resultsDir, outcome.result(),
+                            (System.nanoTime() - start) / 1e9);
+                } catch (IOException e) {
+                    MessageDialog.openError(shell(), "Could not record the evaluation", e.getMessage());
+                }
+            });
+        } catch (IOException | PartInitException | RuntimeException e) {
+            MessageDialog.openError(shell(), "Cannot evaluate " + name, e.getMessage());
+            return null;
+        }
+    }
+
+    private IWorkbenchPage page() {
+        return getSite().getPage();
+    }
+
+    /** Opens the compare editor on two runs of the same sequence. */
+    public CompareEditor compareRuns(Run left, Run right, Sequence sequence) {
+        try {
+            SequenceRef ref = session().sequenceRef(sequence);
+            org.vosbench.dataset.Dataset ds = session().dataset(sequence.getDataset());
+            CompareSide a = CompareSide.run(left.getId() + " " + left.getBackboneId(), ds,
+                    session().store().resolve(left.getOutputPath()), ref);
+            CompareSide b = CompareSide.run(right.getId() + " " + right.getBackboneId(), ds,
+                    session().store().resolve(right.getOutputPath()), ref);
+            IEditorPart part = page().openEditor(new CompareInput(ref, a, b), CompareEditor.ID);
+            return part instanceof CompareEditor c ? c : null;
+        } catch (IOException | PartInitException | RuntimeException e) {
+            MessageDialog.openError(shell(), "Cannot compare the runs", e.getMessage());
+            return null;
+        }
+    }
+
+    private void fillContextMenu(IMenuManager menu) {
+        var selection = control.viewer().getStructuredSelection().toList();
+        if (selection.size() == 2 && selection.get(0) instanceof Run a && selection.get(1) instanceof Run b) {
+            for (Sequence s : a.getSequences()) {
+                if (b.getSequences().contains(s)) {
+                    menu.add(action("Compare " + a.getId() + " and " + b.getId() + " on " + s.getName(),
+                            () -> compareRuns(a, b, s)));
+                }
+            }
+        }
+        Object first = control.viewer().getStructuredSelection().getFirstElement();
+        if (first instanceof Sequence s) {
+            menu.add(action("Open in Sequence Editor", () -> openSequence(s)));
+            menu.add(action("Compare Annotations with Ground Truth", () -> compareWithGroundTruth(null, s)));
+            MenuManager review = new MenuManager("Review State");
+            for (ReviewState state : ReviewState.VALUES) {
+                review.add(action(ProjectExplorerControl.title(state), () -> control.setReviewStateOfSelection(state)));
+            }
+            menu.add(review);
+        } else if (first instanceof Dataset d) {
+            menu.add(action("Evaluate Annotations", () -> evaluate("annotations of " + d.getName(), d,
+                    session().annotationsDir(d), null)));
+        } else if (first instanceof Run r) {
+            if (r.getDataset() != null && r.getOutputPath() != null) {
+                menu.add(action("Evaluate Run", () -> evaluate(r.getId(), r.getDataset(),
+                        session().store().resolve(r.getOutputPath()), r)));
+            }
+            for (Sequence s : r.getSequences()) {
+                menu.add(action("Compare " + s.getName() + " with Ground Truth", () -> compareWithGroundTruth(r, s)));
+            }
+        }
+        menu.add(new Separator());
+        menu.add(action("Add Dataset…", this::addDatasetDialog));
+    }
+
+    private static Action action(String text, Runnable body) {
+        return new Action(text) {
+            @Override
+            public void run() {
+                body.run();
+            }
+        };
+    }
+
+    @Override
+    public void setFocus() {
+        control.viewer().getTree().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        formats.close();
+        super.dispose();
+    }
+}

@@ -1,0 +1,107 @@
+package org.vosbench.app;
+
+import java.util.function.Consumer;
+
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.actions.ActionFactory;
+import org.eclipse.ui.actions.ActionFactory.IWorkbenchAction;
+import org.eclipse.ui.application.ActionBarAdvisor;
+import org.eclipse.ui.application.IActionBarConfigurer;
+import org.vosbench.ui.eval.EvaluationView;
+
+/** File, Edit, Window and Help menus; project actions are carried out by the project explorer. */
+final class VosBenchActionBarAdvisor extends ActionBarAdvisor {
+
+    private IWorkbenchAction save;
+    private IWorkbenchAction saveAll;
+    private IWorkbenchAction quit;
+    private IWorkbenchAction undo;
+    private IWorkbenchAction redo;
+    private IWorkbenchAction preferences;
+    private IWorkbenchAction about;
+    private IWorkbenchWindow window;
+
+    VosBenchActionBarAdvisor(IActionBarConfigurer configurer) {
+        super(configurer);
+    }
+
+    @Override
+    protected void makeActions(IWorkbenchWindow w) {
+        window = w;
+        save = register(ActionFactory.SAVE.create(w));
+        saveAll = register(ActionFactory.SAVE_ALL.create(w));
+        quit = register(ActionFactory.QUIT.create(w));
+        undo = register(ActionFactory.UNDO.create(w));
+        redo = register(ActionFactory.REDO.create(w));
+        preferences = register(ActionFactory.PREFERENCES.create(w));
+        about = register(ActionFactory.ABOUT.create(w));
+    }
+
+    private IWorkbenchAction register(IWorkbenchAction action) {
+        super.register(action);
+        return action;
+    }
+
+    private Action explorerAction(String text, Consumer<ProjectExplorerView> body) {
+        return new Action(text) {
+            @Override
+            public void run() {
+                try {
+                    body.accept((ProjectExplorerView) window.getActivePage().showView(ProjectExplorerView.ID));
+                } catch (PartInitException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    private Action showView(String text, String id) {
+        return new Action(text) {
+            @Override
+            public void run() {
+                try {
+                    window.getActivePage().showView(id);
+                } catch (PartInitException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    @Override
+    protected void fillMenuBar(IMenuManager menuBar) {
+        MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
+        file.add(explorerAction("&New Project…", ProjectExplorerView::newProjectDialog));
+        file.add(explorerAction("&Open Project…", ProjectExplorerView::openProjectDialog));
+        file.add(explorerAction("Open &Sample Project", ProjectExplorerView::openSample));
+        file.add(new Separator());
+        file.add(explorerAction("&Add Dataset…", ProjectExplorerView::addDatasetDialog));
+        file.add(new Separator());
+        file.add(save);
+        file.add(saveAll);
+        file.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        file.add(new Separator());
+        file.add(quit);
+        MenuManager edit = new MenuManager("&Edit", IWorkbenchActionConstants.M_EDIT);
+        edit.add(undo);
+        edit.add(redo);
+        MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
+        windowMenu.add(showView("Project Explorer", ProjectExplorerView.ID));
+        windowMenu.add(showView("Evaluation", EvaluationView.ID));
+        windowMenu.add(showView("Progress", VosBenchPerspective.PROGRESS_VIEW));
+        windowMenu.add(new Separator());
+        windowMenu.add(preferences);
+        MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+        help.add(about);
+        menuBar.add(file);
+        menuBar.add(edit);
+        menuBar.add(windowMenu);
+        menuBar.add(help);
+    }
+}

@@ -1,0 +1,62 @@
+package org.vosbench.ui.editor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.vosbench.dataset.ObjectIdSource;
+import org.vosbench.dataset.SequenceRef;
+
+/** Finds ../shared (system property {@code vosbench.shared}, else walking up) and lists its DAVIS sequences. */
+final class SharedData {
+
+    private SharedData() {
+    }
+
+    static Path shared() {
+        String prop = System.getProperty("vosbench.shared");
+        if (prop != null) {
+            return Path.of(prop);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolveSibling("shared");
+            if (Files.isRegularFile(candidate.resolve("DESIGN.md"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No ../shared with DESIGN.md above " + Path.of("").toAbsolutePath());
+    }
+
+    static Path davisReal() {
+        return shared().resolve("data/davis-real");
+    }
+
+    /** A DAVIS 480p sequence as the DAVIS format lists it: input annotation on frame 0, ground truth everywhere. */
+    static SequenceRef davisSequence(Path root, String name) throws IOException {
+        List<SequenceRef.Frame> frames = new ArrayList<>();
+        List<Path> images;
+        try (Stream<Path> s = Files.list(root.resolve("JPEGImages/480p").resolve(name))) {
+            images = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+        }
+        SortedMap<Integer, Path> gt = new TreeMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            String frameName = images.get(i).getFileName().toString().replace(".jpg", "");
+            frames.add(new SequenceRef.Frame(i, frameName, images.get(i)));
+            Path png = root.resolve("Annotations/480p").resolve(name).resolve(frameName + ".png");
+            if (Files.isRegularFile(png)) {
+                gt.put(i, png);
+            }
+        }
+        SortedMap<Integer, Path> given = new TreeMap<>();
+        given.put(gt.firstKey(), gt.get(gt.firstKey()));
+        List<Integer> all = IntStream.range(0, frames.size()).boxed().toList();
+        return new SequenceRef(name, frames, given, gt, all, Map.of(), ObjectIdSource.firstAnnotatedFrame());
+    }
+}

@@ -1,0 +1,197 @@
+package org.vosbench.ui.editor;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.widgets.Display;
+import org.vosbench.core.CancelledException;
+import org.vosbench.core.ImageReader;
+import org.vosbench.core.LabelMask;
+import org.vosbench.core.ProgressMonitor;
+import org.vosbench.core.RgbImage;
+import org.vosbench.engine.FrameSource;
+import org.vosbench.engine.PropagationReport;
+import org.vosbench.engine.PropagationService;
+import org.vosbench.engine.Propagator;
+import org.vosbench.engine.SessionSettings;
+
+/**
+ * Propagates a document's masks from one frame, forward, backward or both, as an Eclipse Job: progress
+ * with frames per second in the Progress view, cancel keeps the frames already written. Each pass stops
+ * before the next frame a person annotated or edited (MiVOS rounds), and those frames are never
+ * written. The whole run is one undoable operation.
+ */
+public final class PropagationJob extends Job {
+
+    /** Job family, e.g. to join all propagations in tests. */
+    public static final Object FAMILY = PropagationJob.class;
+
+    private final SequenceDocument document;
+    private final int from;
+    private final PropagationDirection direction;
+    private final PropagationService service;
+    private final SessionSettings settings;
+    private final Display display;
+    private volatile PropagationReport report;
+    private volatile int written;
+    private volatile boolean cancelled;
+
+    public PropagationJob(SequenceDocument document, int from, PropagationDirection direction,
+            PropagationService service, SessionSettings settings, Display display) {
+        super("Propagating " + document.name() + " " + direction.name().toLowerCase() + " from frame " + (from + 1));
+        this.document = document;
+        this.from = from;
+        this.direction = direction;
+        this.service = service;
+        this.settings = settings;
+        this.display = display;
+        setUser(true);
+    }
+
+    @Override
+    public boolean belongsTo(Object family) {
+        return family == FAMILY;
+    }
+
+    /** The engine's report (frames, compute time) once the job finished; null before, on cancel or failure. */
+    public PropagationReport report() {
+        return report;
+    }
+
+    /** Frames written into the document. */
+    public int written() {
+        return written;
+    }
+
+    public boolean wasCancelled() {
+        return cancelled;
+    }
+
+    public int from() {
+        return from;
+    }
+
+    public PropagationDirection direction() {
+        return direction;
+    }
+
+    public SessionSettings settings() {
+        return settings;
+    }
+
+    @Override
+    protected IStatus run(IProgressMonitor monitor) {
+        // what the engine reads is copied on the UI thread first: the person may keep editing meanwhile
+        Map<Integer, LabelMask> inputs = new HashMap<>();
+        SortedSet<Integer> personFrames = new TreeSet<>();
+        AtomicReference<PropagationRecorder> recorder = new AtomicReference<>();
+        AtomicReference<String> problem = new AtomicReference<>();
+        display.syncExec(() -> {
+            if (document.mask(from) == null) {
+                problem.set("Frame " + (from + 1) + " has no mask to propagate from: draw one first.");
+                return;
+            }
+            personFrames.addAll(document.personFrames());
+            personFrames.add(from);
+            for (int f : personFrames) {
+                inputs.put(f, document.mask(f).copy());
+            }
+            recorder.set(document.recordPropagation("Propagate " + direction.name().toLowerCase()));
+        });
+        if (problem.get() != null) {
+            return Status.error(problem.get());
+        }
+        FrameSource source = new FrameSource() {
+            @Override
+            public int frameCount() {
+                return document.frameCount();
+            }
+
+            @Override
+            public RgbImage image(int i) throws IOException {
+                return ImageReader.readRgb(document.sequence().frame(i).image());
+            }
+
+            @Override
+            public SortedSet<Integer> annotatedFrames() {
+                return personFrames;
+            }
+
+            @Override
+            public Optional<LabelMask> annotation(int i) {
+                return Optional.ofNullable(inputs.get(i));
+            }
+        };
+        long start = System.nanoTime();
+        ProgressMonitor progress = new ProgressMonitor() {
+            private int done;
+
+            @Override
+            public void begin(String task, int totalWork) {
+                monitor.beginTask(task, totalWork);
+            }
+
+            @Override
+            public void worked(int work) {
+                done += work;
+                monitor.worked(work);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                monitor.subTask(String.format("%d frames, %.2f frames/s", done, done / Math.max(seconds, 1e-9)));
+            }
+
+            @Override
+            public void subTask(String name) {
+                monitor.subTask(name);
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return monitor.isCanceled();
+            }
+
+            @Override
+            public void done() {
+                monitor.done();
+            }
+        };
+        try {
+            report = new Propagator(service, settings).propagateRound(source, from, toEngine(direction), r -> {
+                if (r.frameIndex() == from) {
+                    return;
+                }
+                LabelMask labels = r.labels();
+                display.syncExec(() -> {
+                    if (!document.isClosed() && recorder.get().write(r.frameIndex(), labels)) {
+                        written++;
+                    }
+                });
+            }, progress);
+            return Status.info(String.format("Propagated %d frames at %.2f frames/s", written,
+                    report.framesPerSecond()));
+        } catch (CancelledException e) {
+            cancelled = true;
+            return Status.CANCEL_STATUS;
+        } catch (IOException | RuntimeException e) {
+            return Status.error("Propagation of " + document.name() + " failed: " + e.getMessage(), e);
+        } finally {
+            display.syncExec(() -> recorder.get().finish());
+        }
+    }
+
+    private static Propagator.Direction toEngine(PropagationDirection d) {
+        return switch (d) {
+            case FORWARD -> Propagator.Direction.FORWARD;
+            case BACKWARD -> Propagator.Direction.BACKWARD;
+            case BOTH -> Propagator.Direction.BOTH;
+        };
+    }
+}

@@ -1,0 +1,193 @@
+package org.vosbench.ui.editor;
+
+import java.io.IOException;
+import java.util.function.BiConsumer;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IEditorSite;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.operations.UndoRedoActionGroup;
+import org.eclipse.ui.part.EditorPart;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.vosbench.engine.PropagationService;
+import org.vosbench.engine.SessionSettings;
+
+/**
+ * The sequence editor part: a {@link SequenceEditorControl} on a {@link SequenceDocument} whose
+ * operations live in the workbench operation history, so Edit ▸ Undo/Redo and Ctrl+Z / Ctrl+Y act on
+ * it. Offers the recovery journal when it opens, saves with Ctrl+S, and starts propagations as Jobs
+ * through the engine's {@link PropagationService} (found in the OSGi service registry).
+ */
+public final class SequenceEditor extends EditorPart {
+
+    public static final String ID = "org.vosbench.ui.editor.sequence";
+
+    private SequenceDocument document;
+    private SequenceEditorControl control;
+    private ServiceTracker<PropagationService, PropagationService> engine;
+    private BiConsumer<SequenceEditor, PropagationJob> propagationListener = (e, j) -> {
+    };
+
+    @Override
+    public void init(IEditorSite site, IEditorInput input) throws PartInitException {
+        if (!(input instanceof SequenceEditorInput seqInput)) {
+            throw new PartInitException("The sequence editor opens dataset sequences, not " + input.getName());
+        }
+        setSite(site);
+        setInput(input);
+        setPartName(input.getName());
+        setTitleToolTip(input.getToolTipText());
+        try {
+            document = SequenceDocument.open(seqInput.sequence(), seqInput.workDir(),
+                    PlatformUI.getWorkbench().getOperationSupport().getOperationHistory());
+        } catch (IOException | RuntimeException e) {
+            throw new PartInitException("Cannot open " + input.getName() + ": " + e.getMessage(), e);
+        }
+        var bundle = FrameworkUtil.getBundle(SequenceEditor.class);
+        if (bundle != null && bundle.getBundleContext() != null) {
+            engine = new ServiceTracker<>(bundle.getBundleContext(), PropagationService.class, null);
+            engine.open();
+        }
+    }
+
+    @Override
+    public void createPartControl(Composite parent) {
+        offerRecovery(parent);
+        control = new SequenceEditorControl(parent, SWT.NONE, document);
+        control.setOverlayOpacity(EnginePreferences.node().getInt(EnginePreferences.OVERLAY_OPACITY,
+                EnginePreferences.DEFAULT_OVERLAY_OPACITY) / 100.0);
+        control.setPropagationHandler((c, direction) -> propagate(direction));
+        document.addListener(new SequenceDocument.Listener() {
+            @Override
+            public void dirtyChanged(boolean dirty) {
+                firePropertyChange(PROP_DIRTY);
+            }
+        });
+        UndoRedoActionGroup undoRedo = new UndoRedoActionGroup(getSite(), document.undoContext(), true);
+        undoRedo.fillActionBars(getEditorSite().getActionBars());
+    }
+
+    private void offerRecovery(Composite parent) {
+        if (!document.hasRecovery()) {
+            return;
+        }
+        try {
+            if (MessageDialog.openQuestion(parent.getShell(), "Recover unsaved edits",
+                    "VOS Bench found unsaved edits of " + document.name() + " from a session that ended without"
+                            + " saving. Recover them? (No deletes them.)")) {
+                document.recover();
+            } else {
+                document.discardRecovery();
+            }
+        } catch (IOException e) {
+            MessageDialog.openError(parent.getShell(), "Recovery failed", e.getMessage());
+        }
+    }
+
+    public SequenceDocument document() {
+        return document;
+    }
+
+    public SequenceEditorControl control() {
+        return control;
+    }
+
+    /** Called on the UI thread after each propagation job ends (the app records the run). */
+    public void setPropagationListener(BiConsumer<SequenceEditor, PropagationJob> listener) {
+        propagationListener = listener;
+    }
+
+    /** Starts a propagation Job from the current frame with the preferences' settings. */
+    public PropagationJob propagate(PropagationDirection direction) {
+        PropagationService service = engine == null ? null : engine.getService();
+        if (service == null) {
+            MessageDialog.openError(getSite().getShell(), "No propagation engine",
+                    "The propagation service is not running; check that the engine bundles are installed.");
+            return null;
+        }
+        SessionSettings settings;
+        try {
+            settings = EnginePreferences.sessionSettings(service.registry());
+        } catch (RuntimeException e) {
+            MessageDialog.openError(getSite().getShell(), "Cannot propagate", e.getMessage());
+            return null;
+        }
+        Display display = getSite().getShell().getDisplay();
+        PropagationJob job = new PropagationJob(document, control.currentFrameIndex(), direction, service, settings,
+                display);
+        control.setPropagating(true);
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                display.asyncExec(() -> {
+                    if (!control.isDisposed()) {
+                        control.setPropagating(false);
+                        propagationListener.accept(SequenceEditor.this, job);
+                    }
+                });
+            }
+        });
+        job.schedule();
+        return job;
+    }
+
+    @Override
+    public void doSave(IProgressMonitor monitor) {
+        try {
+            document.save();
+        } catch (IOException e) {
+            MessageDialog.openError(getSite().getShell(), "Save failed", e.getMessage());
+            if (monitor != null) {
+                monitor.setCanceled(true);
+            }
+        }
+    }
+
+    @Override
+    public void doSaveAs() {
+        throw new UnsupportedOperationException("Masks are saved in place");
+    }
+
+    @Override
+    public boolean isDirty() {
+        return document != null && document.isDirty();
+    }
+
+    @Override
+    public boolean isSaveAsAllowed() {
+        return false;
+    }
+
+    @Override
+    public void setFocus() {
+        control.canvas().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (document != null) {
+            // the workbench asked to save on close; a dirty document here means the person said no
+            try {
+                if (document.isDirty()) {
+                    document.discardRecovery();
+                }
+            } catch (IOException e) {
+                // the journal stays and is offered next time, which is harmless
+            }
+            document.close();
+        }
+        super.dispose();
+    }
+}

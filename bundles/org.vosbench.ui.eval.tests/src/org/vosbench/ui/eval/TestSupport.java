@@ -1,0 +1,78 @@
+package org.vosbench.ui.eval;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.vosbench.dataset.Dataset;
+import org.vosbench.dataset.DatasetFormatRegistry;
+import org.vosbench.dataset.DatasetOptions;
+import org.eclipse.swt.widgets.Display;
+
+/** ../shared lookup, the dataset registry service, and an event pump. */
+final class TestSupport {
+
+    private TestSupport() {
+    }
+
+    static Path shared() {
+        String prop = System.getProperty("vosbench.shared");
+        if (prop != null) {
+            return Path.of(prop);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolveSibling("shared").resolve("DESIGN.md"))) {
+                return dir.resolveSibling("shared");
+            }
+        }
+        throw new IllegalStateException("No ../shared with DESIGN.md above " + Path.of("").toAbsolutePath());
+    }
+
+    static Path davisReal() {
+        return shared().resolve("data/davis-real");
+    }
+
+    static Path oracle() {
+        return shared().resolve("data/eval-oracle/davis-real");
+    }
+
+    static DatasetFormatRegistry registry() throws InterruptedException {
+        var context = FrameworkUtil.getBundle(TestSupport.class).getBundleContext();
+        ServiceTracker<DatasetFormatRegistry, DatasetFormatRegistry> tracker = new ServiceTracker<>(context,
+                DatasetFormatRegistry.class, null);
+        tracker.open();
+        DatasetFormatRegistry registry = tracker.waitForService(10_000);
+        if (registry == null) {
+            throw new IllegalStateException("No DatasetFormatRegistry service");
+        }
+        return registry;
+    }
+
+    static Dataset openDavisReal() throws Exception {
+        return registry().detect(davisReal()).open(DatasetOptions.defaults());
+    }
+
+    static void pump(Display display) {
+        for (int i = 0; i < 20; i++) {
+            while (display.readAndDispatch()) {
+                // drain
+            }
+        }
+    }
+
+    /** Pumps events until the condition holds or 60 s pass. */
+    static void pumpUntil(Display display, java.util.function.BooleanSupplier condition) {
+        long end = System.currentTimeMillis() + 60_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < end) {
+            if (!display.readAndDispatch()) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

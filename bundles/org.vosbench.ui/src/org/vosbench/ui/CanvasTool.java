@@ -1,0 +1,31 @@
+package org.vosbench.ui;
+
+import org.eclipse.swt.graphics.GC;
+
+/**
+ * An editing tool attached to a {@link FrameCanvas}. Receives left-button mouse events in image
+ * coordinates (fractional; floor them for pixels) and may paint feedback (brush outline, polygon in
+ * progress) over the frame. Middle- and right-button drags always pan and never reach the tool.
+ */
+public interface CanvasTool {
+
+    default void mouseDown(double x, double y, int stateMask) {
+    }
+
+    default void mouseDrag(double x, double y, int stateMask) {
+    }
+
+    default void mouseUp(double x, double y, int stateMask) {
+    }
+
+    /** Pointer moved with no button held, e.g. to move the brush outline. */
+    default void mouseHover(double x, double y) {
+    }
+
+    default void mouseDoubleClick(double x, double y) {
+    }
+
+    /** Paint feedback in canvas coordinates using {@code view}. */
+    default void paintFeedback(GC gc, ViewTransform view) {
+    }
+}
