@@ -35,7 +35,7 @@ final class CliProgress implements ProgressMonitor {
             return;
         }
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(totalWork, 0))
-                .setUnit(" " + unit, 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
+                .setUnit(" " + unit, 1).showSpeed(new java.text.DecimalFormat("0.00")).setSpeedUnit(ChronoUnit.SECONDS)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
                 .setMaxRenderedLength(100).setConsumer(new ConsoleProgressBarConsumer(stream))
                 .hideEta().build();
