@@ -1,0 +1,22 @@
+package org.vosbench.engine.similarity.dot.internal;
+
+import ai.djl.ndarray.NDArray;
+import org.vosbench.engine.Similarity;
+
+/**
+ * Scaled dot product {@code a.b / sqrt(CK)}, the affinity of STM (Oh et al., ICCV 2019) and of
+ * attention. Unlike STCN's negative squared L2 it rewards keys with a large norm, which is why
+ * STCN prefers L2; it is offered as the alternative the DESIGN's similarity seam names.
+ */
+public final class DotSimilarity implements Similarity {
+
+    /** {@inheritDoc} memKeys {@code B x CK x THW}, queryKeys {@code B x CK x HW} → {@code B x THW x HW}. */
+    @Override
+    public NDArray similarity(NDArray memKeys, NDArray queryKeys) {
+        long ck = memKeys.getShape().get(1);
+        try (NDArray memT = memKeys.transpose(0, 2, 1);
+                NDArray ab = memT.batchMatMul(queryKeys)) {
+            return ab.div(Math.sqrt(ck));
+        }
+    }
+}
