@@ -58,7 +58,8 @@ public interface Backbone extends AutoCloseable {
      *
      * @param features what {@link #encodeKey} returned for this frame
      * @param readout {@code K x CV x h x w}, the memory readout per object
-     * @return probabilities {@code K x 1 x H x W} in [0, 1] (after the sigmoid, before aggregation)
+     * @return new probabilities {@code K x 1 x H x W} in [0, 1] (after the sigmoid, before aggregation);
+     *         the engine closes {@code readout} after the call
      */
     NDArray decode(FrameFeatures features, NDArray readout);
 

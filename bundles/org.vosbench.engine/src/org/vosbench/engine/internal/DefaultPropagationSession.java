@@ -247,18 +247,31 @@ final class DefaultPropagationSession implements PropagationSession {
             List<MemoryFrame> frames = frames(group.getKey());
             NDArray memKeys = memoryKeys(group.getKey(), frames);
             NDArray memValues = memoryValues(group.getKey(), group.getValue(), frames);
-            NDArray affinity = similarity.similarity(memKeys, query);
-            NDArray weights = MemoryReader.topKSoftmax(affinity, settings.topK());
-            NDArray readout = MemoryReader.readout(weights, memValues);
-            if (policy.id().equals("bounded")) {
-                recordUsage(weights, frames, h * w);
+            NDArray readout;
+            try (NDArray affinity = similarity.similarity(memKeys, query);
+                    NDArray weights = MemoryReader.topKSoftmax(affinity, settings.topK())) {
+                readout = MemoryReader.readout(weights, memValues);
+                if (policy.id().equals("bounded")) {
+                    recordUsage(weights, frames, h * w);
+                }
             }
             long cv = readout.getShape().get(1);
             for (int i = 0; i < group.getValue().size(); i++) {
                 readouts[objects.indexOf(group.getValue().get(i))] = readout.get(i).reshape(1, cv, h, w);
             }
+            readout.close();
         }
-        return backbone.decode(features, NDArrays.concat(new NDList(readouts), 0));
+        NDArray all = readouts.length == 1 ? readouts[0] : NDArrays.concat(new NDList(readouts), 0);
+        try {
+            return backbone.decode(features, all);
+        } finally {
+            all.close();
+            if (readouts.length > 1) {
+                for (NDArray r : readouts) {
+                    r.close();
+                }
+            }
+        }
     }
 
     /** @return positions in {@code permanent} (and -1 for the temporary frame) holding a value of the object */
@@ -297,7 +310,9 @@ final class DefaultPropagationSession implements PropagationSession {
         if (cached == null) {
             NDList keys = new NDList();
             frames.forEach(f -> keys.add(f.key));
-            cached = NDArrays.concat(keys, 1).expandDims(0); // 1 x CK x THW
+            try (NDArray all = NDArrays.concat(keys, 1)) {
+                cached = all.expandDims(0); // 1 x CK x THW
+            }
             cached.attach(manager);
             keyCache.put(signature, cached);
         }
@@ -314,9 +329,12 @@ final class DefaultPropagationSession implements PropagationSession {
             for (int id : ids) {
                 NDList values = new NDList();
                 frames.forEach(f -> values.add(f.values.get(id)));
-                perObject.add(NDArrays.concat(values, 1).expandDims(0));
+                try (NDArray all = NDArrays.concat(values, 1)) {
+                    perObject.add(all.expandDims(0));
+                }
             }
             cached = NDArrays.concat(perObject, 0); // K x CV x THW
+            perObject.close();
             cached.attach(manager);
             valueCache.put(cacheKey, cached);
         }
@@ -331,8 +349,12 @@ final class DefaultPropagationSession implements PropagationSession {
     }
 
     private void recordUsage(NDArray weights, List<MemoryFrame> frames, long positions) {
-        float[] perFrame = weights.sum(new int[] {2}).reshape(frames.size(), positions).sum(new int[] {1})
-                .toFloatArray();
+        float[] perFrame;
+        try (NDArray perPosition = weights.sum(new int[] {2});
+                NDArray byFrame = perPosition.reshape(frames.size(), positions);
+                NDArray sums = byFrame.sum(new int[] {1})) {
+            perFrame = sums.toFloatArray();
+        }
         for (int i = 0; i < frames.size(); i++) {
             frames.get(i).usage += perFrame[i];
             frames.get(i).reads++;

@@ -70,18 +70,76 @@ public final class StcnBenchmark {
         service.open(s).close(); // loads (and caches) the weights
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         RgbImage first = frames.image(0);
+        java.time.Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
         PropagationReport report = new Propagator(service, s).propagateSequence(frames, r -> { }, ProgressMonitor.NULL);
         double total = (System.nanoTime() - start) / 1e9;
+        double cpu = (ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO).toNanos()
+                - cpuBefore.toNanos()) / 1e9;
         out.printf("STCN benchmark: %s, %d frames of %dx%d, %d objects, top-k %d, mem-every %d, memory %s, %s%n", sequence,
                 report.frames(), first.width(), first.height(), report.objects(), s.topK(), s.memEvery(),
                 s.memoryPolicyId(), s.device());
         out.printf("  weights loaded in %.2f s%n", loadSeconds);
         out.printf("  %.3f frames/s, %.3f s/frame (amortised, file I/O excluded)%n", report.framesPerSecond(),
                 report.computeNanos() / 1e9 / report.frames());
+        out.printf("  %.2f CPU s/frame (process CPU time over the propagation, I/O included)%n", cpu / report.frames());
         out.printf("  %.1f s in all (weights, frames and propagation)%n", total);
         out.printf("  peak resident memory (VmHWM) %s, JVM heap used %d MiB of %d MiB%n", peakRss(),
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /**
+     * Memory policies on a long video: the sequence's frames looped (forward, backward, forward,
+     * ...) to {@code frames} frames, printing seconds per frame and resident memory every
+     * {@code frames / 10} frames, so the growth of {@code stcn} and the flat {@code bounded} show.
+     *
+     * @param service the propagation service
+     * @param settings session settings (memory policy, weights, ...)
+     * @param datasetRoot a DAVIS-layout root
+     * @param sequence the sequence name
+     * @param frames frames to propagate
+     * @param out where the figures go
+     * @throws IOException when frames or weights cannot be read
+     */
+    public static void runLong(PropagationService service, SessionSettings settings, Path datasetRoot, String sequence,
+            int frames, PrintStream out) throws IOException {
+        DavisSequence source = new DavisSequence(datasetRoot, sequence, Integer.MAX_VALUE);
+        int n = source.frameCount();
+        int window = Math.max(1, frames / 10);
+        out.printf("Long video: %s looped to %d frames, memory %s (max %d frames), mem-every %d%n", sequence, frames,
+                settings.memoryPolicyId(), settings.maxMemoryFrames(), settings.memEvery());
+        try (org.vosbench.engine.PropagationSession session = service.open(settings)) {
+            long windowStart = System.nanoTime();
+            for (int t = 0; t < frames; t++) {
+                int period = 2 * (n - 1);
+                int phase = n == 1 ? 0 : t % period;
+                int index = phase < n ? phase : period - phase;
+                LabelMask mask = t == 0 ? source.annotation(0).orElseThrow() : null;
+                session.step(t, source.image(index), mask, t == frames - 1);
+                if ((t + 1) % window == 0) {
+                    double seconds = (System.nanoTime() - windowStart) / 1e9 / window;
+                    System.gc(); // heap figures without garbage; not timed
+                    out.printf("  frames %5d-%5d: %.3f s/frame, %d memory frames, resident %s (peak %s), JVM heap %d MiB%n",
+                            t + 2 - window, t + 1, seconds,
+                            session.memoryFrames().size(), currentRss(), peakRss(),
+                            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+                    windowStart = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    private static String currentRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return (Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10) + " MiB";
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return "n/a";
     }
 
     private static String peakRss() {
@@ -168,13 +226,24 @@ public final class StcnBenchmark {
     }
 
     /**
-     * Command line: {@code <weights> <datasetRoot> <sequence> [maxFrames]}.
+     * Command line: {@code <weights> <datasetRoot> <sequence> [maxFrames]}, or
+     * {@code <weights> <datasetRoot> <sequence> <frames> long <stcn|bounded> [maxMemoryFrames]}.
      *
      * @param args the arguments
      * @throws IOException when frames or weights cannot be read
      */
     public static void main(String[] args) throws IOException {
         Path weights = Path.of(args[0]);
+        if (args.length > 5 && args[4].equals("long")) {
+            // <weights> <root> <sequence> <frames> long <stcn|bounded> [maxFrames]
+            PropagationService service = new org.vosbench.engine.internal.PropagationServiceComponent(
+                    new SingleBackboneRegistry(), new org.vosbench.engine.djl.DjlRuntime());
+            SessionSettings s = SessionSettings.defaults(EngineRegistry.STCN_BACKBONE, weights)
+                    .withMemoryPolicy(args[5], args.length > 6 ? Integer.parseInt(args[6]) : 10)
+                    .withDevice(new EngineDevice(EngineDevice.Kind.CPU, false, 2));
+            runLong(service, s, Path.of(args[1]), args[2], Integer.parseInt(args[3]), System.out);
+            return;
+        }
         int maxFrames = args.length > 3 ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
         run(new org.vosbench.engine.internal.PropagationServiceComponent(new SingleBackboneRegistry(),
                 new org.vosbench.engine.djl.DjlRuntime()), weights, Path.of(args[1]), args[2], maxFrames,

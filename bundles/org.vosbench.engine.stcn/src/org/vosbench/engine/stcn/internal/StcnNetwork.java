@@ -28,16 +28,19 @@ final class StcnNetwork implements AutoCloseable {
             if (batchNorm == null) {
                 return y;
             }
-            return y.getNDArrayInternal()
+            NDArray z = y.getNDArrayInternal()
                     .batchNorm(y, batchNorm[0], batchNorm[1], batchNorm[2], batchNorm[3], 1, 0.1f, (float) BN_EPS, false)
                     .singletonOrThrow();
+            y.close();
+            return z;
         }
     }
 
     private final NDManager manager;
     private final DataType dataType;
     private final boolean fast;
-    private final Map<String, Tensor> tensors;
+    /** The checkpoint's float arrays, only while the network is built (then garbage: ~220 MB of heap). */
+    private Map<String, Tensor> tensors;
 
     private final Conv keyConv1;
     private final Conv[][] keyBlocks; // per block: conv1, conv2, conv3, downsample (nullable)
@@ -132,6 +135,7 @@ final class StcnNetwork implements AutoCloseable {
             compressReadoutSkip = null;
             compressThinSkip = null;
         }
+        this.tensors = null;
     }
 
     /** Splits a 3x3 convolution along its input channels at {@code at}; the bias goes to the second half. */
@@ -200,14 +204,21 @@ final class StcnNetwork implements AutoCloseable {
                 padding, norm);
     }
 
+    // Forward passes close every intermediate as soon as it is consumed, so a step's peak memory
+    // stays near that of the official code instead of holding every activation until the step's
+    // manager closes.
+
     /** @return f16 (1024 channels), f8 (512), f4 (256) of the key encoder */
     NDArray[] keyEncoder(NDArray image) {
-        NDArray x = keyConv1.apply(image).getNDArrayInternal().relu();
-        x = maxPool(x);
+        NDArray x = maxPool(relu(keyConv1.apply(image)));
         NDArray f4 = null;
         NDArray f8 = null;
         for (int i = 0; i < keyBlocks.length; i++) {
-            x = bottleneck(keyBlocks[i], x);
+            NDArray next = bottleneck(keyBlocks[i], x);
+            if (x != f4 && x != f8) {
+                x.close();
+            }
+            x = next;
             if (i == 2) {
                 f4 = x;
             } else if (i == 6) {
@@ -217,32 +228,73 @@ final class StcnNetwork implements AutoCloseable {
         return new NDArray[] {x, f8, f4};
     }
 
+    /** @return relu(x); closes x */
+    private static NDArray relu(NDArray x) {
+        NDArray y = x.getNDArrayInternal().relu();
+        x.close();
+        return y;
+    }
+
+    /** @return relu(x), keeping x */
+    private static NDArray reluKeep(NDArray x) {
+        return x.getNDArrayInternal().relu();
+    }
+
+    /** @return 3x3/2 max pool of x; closes x */
     private static NDArray maxPool(NDArray x) {
-        return x.getNDArrayInternal().maxPool(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+        NDArray y = x.getNDArrayInternal().maxPool(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+        x.close();
+        return y;
     }
 
-    /** torchvision's Bottleneck (stride on the 3x3 convolution). */
+    /** torchvision's Bottleneck (stride on the 3x3 convolution); keeps x. */
     private static NDArray bottleneck(Conv[] c, NDArray x) {
-        NDArray out = c[0].apply(x).getNDArrayInternal().relu();
-        out = c[1].apply(out).getNDArrayInternal().relu();
-        out = c[2].apply(out);
-        NDArray residual = c[3] == null ? x : c[3].apply(x);
-        return out.addi(residual).getNDArrayInternal().relu();
+        NDArray out = relu(c[0].apply(x));
+        out = relu(applyClosing(c[1], out));
+        out = applyClosing(c[2], out);
+        if (c[3] == null) {
+            out.addi(x);
+        } else {
+            try (NDArray residual = c[3].apply(x)) {
+                out.addi(residual);
+            }
+        }
+        return relu(out);
     }
 
+    /** mod_resnet's BasicBlock; keeps x. */
     private static NDArray basicBlock(Conv[] c, NDArray x) {
-        NDArray out = c[0].apply(x).getNDArrayInternal().relu();
-        out = c[1].apply(out);
-        NDArray residual = c[2] == null ? x : c[2].apply(x);
-        return out.addi(residual).getNDArrayInternal().relu();
+        NDArray out = relu(c[0].apply(x));
+        out = applyClosing(c[1], out);
+        if (c[2] == null) {
+            out.addi(x);
+        } else {
+            try (NDArray residual = c[2].apply(x)) {
+                out.addi(residual);
+            }
+        }
+        return relu(out);
     }
 
-    /** STCN's pre-activation ResBlock: {@code downsample(x) + conv2(relu(conv1(relu(x))))}. */
+    /** @return conv(x); closes x */
+    private static NDArray applyClosing(Conv conv, NDArray x) {
+        NDArray y = conv.apply(x);
+        x.close();
+        return y;
+    }
+
+    /** STCN's pre-activation ResBlock: {@code downsample(x) + conv2(relu(conv1(relu(x))))}; keeps x. */
     private static NDArray resBlock(Conv[] c, NDArray x) {
-        NDArray r = c[1].apply(x.getNDArrayInternal().relu());
-        r = c[2].apply(r.getNDArrayInternal().relu());
-        NDArray skip = c[0] == null ? x : c[0].apply(x);
-        return skip.add(r);
+        NDArray r = applyClosing(c[1], reluKeep(x));
+        r = applyClosing(c[2], relu(r));
+        if (c[0] == null) {
+            r.addi(x);
+        } else {
+            try (NDArray skip = c[0].apply(x)) {
+                r.addi(skip);
+            }
+        }
+        return r;
     }
 
     /** @return key {@code 1 x 64 x h x w} */
@@ -264,37 +316,69 @@ final class StcnNetwork implements AutoCloseable {
      */
     NDArray valueEncoder(NDArray image, NDArray f16, NDArray masks, NDArray others) {
         long k = masks.getShape().get(0);
-        NDArray frames = k == 1 ? image : image.repeat(0, k);
-        NDArray x = NDArrays.concat(new NDList(frames, masks, others), 1);
-        x = valueConv1.apply(x).getNDArrayInternal().relu();
-        x = maxPool(x);
-        for (Conv[] block : valueBlocks) {
-            x = basicBlock(block, x);
+        NDArray x;
+        if (k == 1) {
+            x = NDArrays.concat(new NDList(image, masks, others), 1);
+        } else {
+            try (NDArray frames = image.repeat(0, k)) {
+                x = NDArrays.concat(new NDList(frames, masks, others), 1);
+            }
         }
-        NDArray keyFeatures = k == 1 ? f16 : f16.repeat(0, k);
-        x = NDArrays.concat(new NDList(x, keyFeatures), 1);
-        x = resBlock(fuserBlock1, x);
-        NDArray r = cbam(x);
-        return resBlock(fuserBlock2, x.add(r));
+        x = maxPool(relu(applyClosing(valueConv1, x)));
+        for (Conv[] block : valueBlocks) {
+            NDArray next = basicBlock(block, x);
+            x.close();
+            x = next;
+        }
+        try (NDArray keyFeatures = f16.repeat(0, k)) {
+            NDArray fused = NDArrays.concat(new NDList(x, keyFeatures), 1);
+            x.close();
+            x = fused;
+        }
+        NDArray block1 = resBlock(fuserBlock1, x);
+        x.close();
+        NDArray r = cbam(block1);
+        r.addi(block1); // x + r, as the official FeatureFusionBlock
+        block1.close();
+        NDArray out = resBlock(fuserBlock2, r);
+        r.close();
+        return out;
     }
 
-    /** CBAM: channel gate (shared MLP over the average and the max pool), then spatial gate ([max, mean]). */
+    /** CBAM: channel gate (shared MLP over the average and the max pool), then spatial gate ([max, mean]); keeps x. */
     private NDArray cbam(NDArray x) {
         Shape s = x.getShape();
-        NDArray flat = x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3));
-        NDArray avg = flat.mean(new int[] {2});
-        NDArray max = flat.max(new int[] {2});
-        NDArray gate = mlp(avg).add(mlp(max)).getNDArrayInternal().sigmoid();
-        NDArray channelOut = x.mul(gate.reshape(s.get(0), s.get(1), 1, 1));
-        NDArray pooled = NDArrays.concat(
-                new NDList(channelOut.max(new int[] {1}, true), channelOut.mean(new int[] {1}, true)), 1);
-        NDArray spatialGate = spatial.apply(pooled).getNDArrayInternal().sigmoid();
-        return channelOut.mul(spatialGate);
+        NDArray gate;
+        try (NDArray flat = x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3));
+                NDArray avg = flat.mean(new int[] {2});
+                NDArray max = flat.max(new int[] {2});
+                NDArray a = mlp(avg);
+                NDArray b = mlp(max);
+                NDArray sum = a.add(b);
+                NDArray sigmoid = sum.getNDArrayInternal().sigmoid()) {
+            gate = sigmoid.reshape(s.get(0), s.get(1), 1, 1);
+        }
+        NDArray channelOut = x.mul(gate);
+        gate.close();
+        NDArray spatialGate;
+        try (NDArray maxC = channelOut.max(new int[] {1}, true);
+                NDArray meanC = channelOut.mean(new int[] {1}, true);
+                NDArray pooled = NDArrays.concat(new NDList(maxC, meanC), 1);
+                NDArray logits = spatial.apply(pooled)) {
+            spatialGate = logits.getNDArrayInternal().sigmoid();
+        }
+        channelOut.muli(spatialGate);
+        spatialGate.close();
+        return channelOut;
     }
 
     private NDArray mlp(NDArray x) {
-        NDArray hidden = x.matMul(mlp1Weight).add(mlp1Bias).getNDArrayInternal().relu();
-        return hidden.matMul(mlp3Weight).add(mlp3Bias);
+        try (NDArray h1 = x.matMul(mlp1Weight);
+                NDArray h2 = h1.add(mlp1Bias);
+                NDArray hidden = h2.getNDArrayInternal().relu();
+                NDArray o1 = hidden.matMul(mlp3Weight)) {
+            return o1.add(mlp3Bias);
+        }
     }
 
     /**
@@ -308,29 +392,44 @@ final class StcnNetwork implements AutoCloseable {
         NDArray x;
         if (fast) {
             // conv(cat[a, b]) = conv_a(a) + conv_b(b): the f16_thin half once, broadcast over objects
-            NDArray r = compressReadout1.apply(readout.getNDArrayInternal().relu())
-                    .add(compressThin1.apply(f16Thin.getNDArrayInternal().relu()));
-            r = compress[2].apply(r.getNDArrayInternal().relu());
-            NDArray skip = compressReadoutSkip.apply(readout).add(compressThinSkip.apply(f16Thin));
-            x = skip.add(r);
+            NDArray r = applyClosing(compressReadout1, reluKeep(readout));
+            try (NDArray thin = applyClosing(compressThin1, reluKeep(f16Thin))) {
+                r.addi(thin);
+            }
+            r = applyClosing(compress[2], relu(r));
+            try (NDArray skipReadout = compressReadoutSkip.apply(readout);
+                    NDArray skipThin = compressThinSkip.apply(f16Thin)) {
+                r.addi(skipReadout.addi(skipThin));
+            }
+            x = r;
         } else {
             long k = readout.getShape().get(0);
-            NDArray thin = k == 1 ? f16Thin : f16Thin.repeat(0, k);
-            x = resBlock(compress, NDArrays.concat(new NDList(readout, thin), 1));
+            try (NDArray thin = f16Thin.repeat(0, k);
+                    NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
+                x = resBlock(compress, both);
+            }
         }
         x = upsample(skip168, out168, f8, x);
         x = upsample(skip84, out84, f4, x);
-        x = pred.apply(x.getNDArrayInternal().relu());
+        x = applyClosing(pred, relu(x));
         Shape s = x.getShape();
-        return x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 4, s.get(3) * 4}, 1, false);
+        NDArray up = x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 4, s.get(3) * 4}, 1, false);
+        x.close();
+        return up;
     }
 
-    /** The skip convolution runs once on the frame and is broadcast over the objects. */
+    /** The skip convolution runs once on the frame and is broadcast over the objects; closes up. */
     private static NDArray upsample(Conv skipConv, Conv[] outConv, NDArray skip, NDArray up) {
-        NDArray s = skipConv.apply(skip);
         Shape shape = up.getShape();
         NDArray upsampled = up.getNDArrayInternal().interpolation(new long[] {shape.get(2) * 2, shape.get(3) * 2}, 1, false);
-        return resBlock(outConv, s.add(upsampled));
+        up.close();
+        try (NDArray s = skipConv.apply(skip)) {
+            NDArray sum = s.add(upsampled); // skip_conv(skip) + up, broadcast over objects
+            upsampled.close();
+            NDArray out = resBlock(outConv, sum);
+            sum.close();
+            return out;
+        }
     }
 
     @Override
