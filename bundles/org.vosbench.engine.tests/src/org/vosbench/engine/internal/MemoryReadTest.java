@@ -36,7 +36,7 @@ class MemoryReadTest {
             // two queries (columns) over three memory positions
             NDArray affinity = m.create(new float[] {0, 5, (float) Math.log(3), 0, -5, 1}, new Shape(1, 3, 2));
 
-            NDArray weights = MemoryReader.topKSoftmax(affinity, 2);
+            NDArray weights = MemoryReader.topKSoftmax(affinity, 2).dense();
 
             // column 0: 0, ln 3, -5 -> top two 1 : 3 -> 0.25, 0.75, 0
             // column 1: 5, 0, 1 -> top two e^5 : e^1
@@ -50,19 +50,48 @@ class MemoryReadTest {
         try (NDManager m = Arrays4.manager()) {
             NDArray affinity = m.create(new float[] {0, 0}, new Shape(1, 2, 1));
 
-            assertArrayEquals(new float[] {0.5f, 0.5f}, MemoryReader.topKSoftmax(affinity, 20).toFloatArray(), EPS);
+            assertArrayEquals(new float[] {0.5f, 0.5f}, MemoryReader.topKSoftmax(affinity, 20).dense().toFloatArray(), EPS);
         }
     }
 
     @Test
     void readoutWeighsMemoryValuesPerObject() {
         try (NDManager m = Arrays4.manager()) {
-            NDArray weights = m.create(new float[] {0.25f, 0.75f, 0}, new Shape(1, 3, 1));
+            // one query; memory affinities ln 1, ln 3, -inf-ish -> top-2 weights 0.25, 0.75, 0
+            NDArray affinity = m.create(new float[] {0, (float) Math.log(3), -50}, new Shape(1, 3, 1));
             NDArray values = m.create(new float[] {10, 20, 30, 1, 2, 3}, new Shape(2, 1, 3)); // K=2, CV=1
 
-            NDArray readout = MemoryReader.readout(weights, values);
+            NDArray readout = MemoryReader.readout(MemoryReader.topKSoftmax(affinity, 2), values);
 
+            assertEquals(new Shape(2, 1, 1), readout.getShape());
             assertArrayEquals(new float[] {17.5f, 1.75f}, readout.toFloatArray(), EPS);
+        }
+    }
+
+    @Test
+    void sparseReadoutEqualsStcnsDenseScatterAndMatmul() {
+        try (NDManager m = Arrays4.manager()) {
+            java.util.Random random = new java.util.Random(7);
+            int thw = 300;
+            int hw = 40;
+            float[] a = new float[thw * hw];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) random.nextGaussian() * 3;
+            }
+            float[] v = new float[2 * 5 * thw];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) random.nextGaussian();
+            }
+            NDArray affinity = m.create(a, new Shape(1, thw, hw));
+            NDArray values = m.create(v, new Shape(2, 5, thw));
+
+            MemoryReader.TopK top = MemoryReader.topKSoftmax(affinity, 20);
+            // STCN: dense weights (zero outside the top k), then values @ weights
+            NDArray dense = values.matMul(top.dense().get(0));
+            NDArray sparse = MemoryReader.readout(top, values);
+
+            assertEquals(dense.getShape(), sparse.getShape());
+            assertArrayEquals(dense.toFloatArray(), sparse.toFloatArray(), 1e-5f);
         }
     }
 

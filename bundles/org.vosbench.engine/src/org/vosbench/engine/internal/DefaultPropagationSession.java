@@ -249,10 +249,10 @@ final class DefaultPropagationSession implements PropagationSession {
             NDArray memValues = memoryValues(group.getKey(), group.getValue(), frames);
             NDArray readout;
             try (NDArray affinity = similarity.similarity(memKeys, query);
-                    NDArray weights = MemoryReader.topKSoftmax(affinity, settings.topK())) {
-                readout = MemoryReader.readout(weights, memValues);
+                    MemoryReader.TopK top = MemoryReader.topKSoftmax(affinity, settings.topK())) {
+                readout = MemoryReader.readout(top, memValues);
                 if (policy.id().equals("bounded")) {
-                    recordUsage(weights, frames, h * w);
+                    recordUsage(top, frames, h * w);
                 }
             }
             long cv = readout.getShape().get(1);
@@ -348,12 +348,13 @@ final class DefaultPropagationSession implements PropagationSession {
         valueCache.clear();
     }
 
-    private void recordUsage(NDArray weights, List<MemoryFrame> frames, long positions) {
-        float[] perFrame;
-        try (NDArray perPosition = weights.sum(new int[] {2});
-                NDArray byFrame = perPosition.reshape(frames.size(), positions);
-                NDArray sums = byFrame.sum(new int[] {1})) {
-            perFrame = sums.toFloatArray();
+    /** Adds each memory frame's share of this read's weights (XMem/Cutie's usage) for the bounded policy. */
+    private void recordUsage(MemoryReader.TopK top, List<MemoryFrame> frames, long positions) {
+        float[] weights = top.weights().toFloatArray();
+        long[] indices = top.indices().toLongArray();
+        double[] perFrame = new double[frames.size()];
+        for (int i = 0; i < weights.length; i++) {
+            perFrame[(int) (indices[i] / positions)] += weights[i];
         }
         for (int i = 0; i < frames.size(); i++) {
             frames.get(i).usage += perFrame[i];

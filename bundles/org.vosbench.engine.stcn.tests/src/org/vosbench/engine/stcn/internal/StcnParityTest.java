@@ -26,10 +26,10 @@ import org.vosbench.engine.StepResult;
  * <p>Why the bounds are statistical: the fixture weights are random, so the network is chaotic.
  * Many pixels sit near the sigmoid's saturation, where one float ulp of difference in a logit
  * moves the aggregated probabilities by up to 1/6, and the top-k read amplifies small changes in
- * memory. Re-running the official code itself with the same torch build at one thread instead of
- * two changes up to 49% of the probability values by more than 1e-4 and up to 1% of the labels
- * (synthetic frame 2); a replica of the official code with the same torch build and two threads
- * differs from the fixture by up to 0.003 on 0.1–25% of the values. libtorch 2.7.1 (oneDNN 3)
+ * memory. A Python replica of the official inference code, run with the fixtures' torch build
+ * (Debian's 1.13), differs from the fixture by up to 0.003 on 0.1–25% of the values at two
+ * threads, and from itself by more than 1e-4 on up to 49% of the values and 1% of the labels
+ * when run at one thread instead of two (synthetic frame 2). libtorch 2.7.1 (oneDNN 3)
  * cannot round exactly as torch 1.13 does, so the README's 1e-4 on every value holds where no
  * network ran (the given frame, after aggregation), and elsewhere the test demands what the
  * official code achieves against itself:
