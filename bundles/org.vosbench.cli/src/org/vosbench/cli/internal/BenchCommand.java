@@ -61,7 +61,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--every", defaultValue = "50", description = "Print a line every n frames (default: ${DEFAULT-VALUE}).")
         int every;
 
-        @Option(names = "--work", defaultValue = "vosbench-bench", description = "Folder for the sample copy (default: ./${DEFAULT-VALUE}).")
+        @Option(names = "--work", defaultValue = "${sys:java.io.tmpdir}/vosbench-bench", description = "Folder for the sample copy (default: ${DEFAULT-VALUE}).")
         Path work;
 
         @Mixin
