@@ -60,6 +60,42 @@ public interface ProgressMonitor {
      *
      * @throws CancelledException when {@link #isCanceled()}
      */
+    /**
+     * A monitor that reports nowhere and is cancelled whenever {@code outer} is: for a step that
+     * must stop with its caller but whose progress the caller counts itself.
+     *
+     * @param outer the monitor whose cancellation is followed
+     * @return the silent monitor
+     */
+    static ProgressMonitor cancellationOf(ProgressMonitor outer) {
+        return new ProgressMonitor() {
+            @Override
+            public void begin(String task, int totalWork) {
+                // the caller reports progress
+            }
+
+            @Override
+            public void worked(int work) {
+                // the caller reports progress
+            }
+
+            @Override
+            public void subTask(String name) {
+                // the caller reports progress
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return outer.isCanceled();
+            }
+
+            @Override
+            public void done() {
+                // the caller reports progress
+            }
+        };
+    }
+
     default void checkCanceled() {
         if (isCanceled()) {
             throw new CancelledException();

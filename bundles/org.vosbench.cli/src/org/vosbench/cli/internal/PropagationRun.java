@@ -87,7 +87,7 @@ final class PropagationRun {
                     write(dataset, s, out, step.frameIndex(), step.labels(), step);
                     written[0]++;
                     monitor.worked(1);
-                }, new CancelOnly(monitor));
+                }, ProgressMonitor.cancellationOf(monitor));
                 // frames before the first given mask hold no object yet: written as background
                 for (int i : before) {
                     write(dataset, s, out, i, LabelMask.empty(size.width(), size.height()), null);
@@ -114,34 +114,6 @@ final class PropagationRun {
             var p = step.probabilities();
             Path npy = png.resolveSibling(s.frame(index).name() + ".npy");
             Npy.writeFloat32(npy, new int[] {p.channels(), p.height(), p.width()}, p.data());
-        }
-    }
-
-    /** Passes cancellation through; progress is counted by the sink, over all sequences. */
-    private record CancelOnly(ProgressMonitor outer) implements ProgressMonitor {
-        @Override
-        public void begin(String task, int totalWork) {
-            // the run's own bar spans all sequences
-        }
-
-        @Override
-        public void worked(int work) {
-            // counted when a frame is written
-        }
-
-        @Override
-        public void subTask(String name) {
-            // the sequence name is shown instead
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return outer.isCanceled();
-        }
-
-        @Override
-        public void done() {
-            // the run closes the bar
         }
     }
 }
