@@ -2,7 +2,6 @@ package org.vosbench.cli.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.EngineRegistry;
@@ -89,9 +88,5 @@ final class EngineOptions {
         return SessionSettings.defaults(id, weights == null ? null : weights.toAbsolutePath())
                 .withSimilarity(similarity).withTopK(topK).withMemEvery(memEvery).withIncludeLast(includeLast)
                 .withMemoryPolicy(memory, maxMemoryFrames).withDevice(new EngineDevice(kind, amp, threads));
-    }
-
-    Optional<Path> weightsPath() {
-        return Optional.ofNullable(weights);
     }
 }

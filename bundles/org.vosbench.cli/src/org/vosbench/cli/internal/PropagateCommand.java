@@ -2,7 +2,6 @@ package org.vosbench.cli.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -145,9 +144,5 @@ final class PropagateCommand implements Callable<Integer> {
             }
             store.addRun(run);
         });
-    }
-
-    static String join(Object[] values) {
-        return Arrays.toString(values);
     }
 }
