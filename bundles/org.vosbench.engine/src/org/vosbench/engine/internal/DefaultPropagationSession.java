@@ -250,7 +250,7 @@ final class DefaultPropagationSession implements PropagationSession {
             NDArray readout;
             try (NDArray affinity = similarity.similarity(memKeys, query);
                     MemoryReader.TopK top = MemoryReader.topKSoftmax(affinity, settings.topK())) {
-                readout = MemoryReader.readout(top, memValues);
+                readout = MemoryReader.readout(top, memValues, group.getValue().size());
                 if (policy.id().equals("bounded")) {
                     recordUsage(top, frames, h * w);
                 }
@@ -333,7 +333,9 @@ final class DefaultPropagationSession implements PropagationSession {
                     perObject.add(all.expandDims(0));
                 }
             }
-            cached = NDArrays.concat(perObject, 0); // K x CV x THW
+            try (NDArray all = NDArrays.concat(perObject, 0)) { // K x CV x THW
+                cached = MemoryReader.byPosition(all); // THW x (K CV)
+            }
             perObject.close();
             cached.attach(manager);
             valueCache.put(cacheKey, cached);

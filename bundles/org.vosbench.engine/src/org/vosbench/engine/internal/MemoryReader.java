@@ -71,33 +71,59 @@ public final class MemoryReader {
      * @return readout {@code K x CV x HW}
      */
     public static NDArray readout(TopK top, NDArray values) {
+        try (NDArray byPosition = byPosition(values)) {
+            return readout(top, byPosition, values.getShape().get(0));
+        }
+    }
+
+    /**
+     * Lays memory values out position by position, the layout {@link #readout(TopK, NDArray, long)}
+     * gathers from: one contiguous row of {@code K x CV} values per memory position. Done once
+     * each time the memory changes, not per frame.
+     *
+     * @param values {@code K x CV x THW}
+     * @return {@code THW x (K CV)}, contiguous
+     */
+    public static NDArray byPosition(NDArray values) {
         Shape vs = values.getShape();
-        long objects = vs.get(0);
-        long cv = vs.get(1);
+        long rows = vs.get(0) * vs.get(1);
+        try (NDArray channels = values.reshape(rows, vs.get(2));
+                NDArray transposed = channels.transpose(1, 0);
+                // a reshape that cannot be a view: torch copies into contiguous memory
+                NDArray flat = transposed.reshape(rows * vs.get(2))) {
+            return flat.reshape(vs.get(2), rows);
+        }
+    }
+
+    /**
+     * For every query position, gathers the k memory rows it reads (whole rows of
+     * {@code K x CV} values, so the gather copies contiguous memory) and sums them with their
+     * weights in one batched product. Same numbers as weighting and summing the k terms one by
+     * one.
+     *
+     * @param top read weights of one query frame ({@code B = 1})
+     * @param byPosition {@code THW x (K CV)} from {@link #byPosition(NDArray)}
+     * @param objects K
+     * @return readout {@code K x CV x HW}
+     */
+    public static NDArray readout(TopK top, NDArray byPosition, long objects) {
         Shape ws = top.weights().getShape();
         long k = ws.get(1);
         long hw = ws.get(2);
-        // one row of THW memory positions per value channel of every object
-        try (NDArray channels = values.reshape(objects * cv, vs.get(2));
-                NDArray weights = top.weights().reshape(k, 1, hw);
-                NDArray indices = top.indices().reshape(k, hw)) {
-            NDArray sum = null;
-            for (long j = 0; j < k; j++) {
-                try (NDArray index = indices.get(j);
-                        NDArray picked = channels.get(new NDIndex(":, {}", index));
-                        NDArray w = weights.get(j)) {
-                    if (sum == null) {
-                        sum = picked.mul(w);
-                    } else {
-                        try (NDArray term = picked.mul(w)) {
-                            sum.addi(term);
-                        }
-                    }
-                }
-            }
-            try (NDArray all = sum) {
-                return all.reshape(objects, cv, hw);
-            }
+        long width = byPosition.getShape().get(1);
+        try (NDArray indices = top.indices().reshape(k, hw);
+                NDArray indicesT = indices.transpose(1, 0);
+                NDArray order = indicesT.reshape(hw * k); // position-major: the k rows of position 0, then 1, ...
+                NDArray picked = byPosition.get(new NDIndex("{}", order));
+                NDArray rows = picked.reshape(hw, k, width);
+                NDArray weights = top.weights().reshape(k, hw);
+                NDArray weightsT = weights.transpose(1, 0);
+                NDArray perPosition = weightsT.reshape(hw, 1, k);
+                NDArray sum = perPosition.batchMatMul(rows); // hw x 1 x (K CV)
+                NDArray flat = sum.reshape(hw, width);
+                NDArray channelsFirst = flat.transpose(1, 0);
+                NDArray contiguous = channelsFirst.reshape(width * hw)) {
+            return contiguous.reshape(objects, width / objects, hw);
         }
     }
 }
