@@ -42,6 +42,33 @@ record PeakMemory(long residentBytes, long heapBytes) {
         return 0;
     }
 
+    /**
+     * @return the native allocator serving libtorch in this process: {@code tcmalloc} or
+     *         {@code jemalloc} when one is preloaded (the launcher preloads tcmalloc when it is
+     *         installed), {@code glibc malloc} otherwise, empty when not on Linux
+     */
+    static String nativeAllocator() {
+        try {
+            return allocatorIn(Files.readString(Path.of("/proc/self/maps")));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** @param maps the text of {@code /proc/<pid>/maps} */
+    static String allocatorIn(String maps) {
+        if (maps.contains("/libtcmalloc")) {
+            return "tcmalloc";
+        }
+        if (maps.contains("/libjemalloc")) {
+            return "jemalloc";
+        }
+        if (maps.contains("/libmimalloc")) {
+            return "mimalloc";
+        }
+        return maps.contains("/libc.so") || maps.contains("/libc-") ? "glibc malloc" : "";
+    }
+
     static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024.0));
     }
