@@ -11,6 +11,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 gunzip -c "$shared/fixtures/stcn-parity/weights.pth.gz" > "$work/weights.pth"
 "$here/vosbench" --help >/dev/null
+# Count the convolutions' work and time (printed at exit): the floor for STCN's arithmetic here.
+export VOSBENCH_JVM_OPTS="${VOSBENCH_JVM_OPTS:-} -Dvosbench.stcn.profile=true"
 frames=$(ls "$shared/data/davis-multi-pseudo/JPEGImages/480p/horsejump-high" | wc -l)
 start=$(date +%s.%N)
 "$here/vosbench" propagate --dataset "$shared/data/davis-multi-pseudo" --sequences horsejump-high \

@@ -18,13 +18,26 @@ final class StcnNetwork implements AutoCloseable {
 
     private static final double BN_EPS = 1e-5;
 
+    /**
+     * {@code -Dvosbench.stcn.profile=true}: count the multiply-adds of every convolution and the
+     * time spent in them, per stage, and print the totals when the JVM exits (bench/propagate.sh
+     * turns it on). Convolutions dominate STCN's work, so their count divided by the rate this
+     * machine runs them at is a floor for any implementation of the same arithmetic.
+     */
+    static final ConvProfile PROFILE = Boolean.getBoolean("vosbench.stcn.profile") ? ConvProfile.install() : null;
+
 
     /** A convolution, optionally followed by an inference batch norm (mean, var, gamma, beta). */
     record Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm) {
         NDArray apply(NDArray x) {
+            long start = PROFILE == null ? 0 : System.nanoTime();
             NDArray y = x.getNDArrayInternal()
                     .convolution(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
                     .singletonOrThrow();
+            if (PROFILE != null) {
+                Shape w = weight.getShape();
+                PROFILE.add(2 * y.size() * w.get(1) * w.get(2) * w.get(3), System.nanoTime() - start);
+            }
             if (batchNorm == null) {
                 return y;
             }
@@ -210,6 +223,9 @@ final class StcnNetwork implements AutoCloseable {
 
     /** @return f16 (1024 channels), f8 (512), f4 (256) of the key encoder */
     NDArray[] keyEncoder(NDArray image) {
+        if (PROFILE != null) {
+            PROFILE.frame();
+        }
         NDArray x = maxPool(relu(keyConv1.apply(image)));
         NDArray f4 = null;
         NDArray f8 = null;
