@@ -207,4 +207,23 @@ class PropagationSessionTest {
 
         assertEquals(List.of(0, 1), delivered);
     }
+
+    /** With a bounded memory, what a session holds stops growing: no step leaves arrays behind. */
+    @Test
+    void aBoundedSessionHoldsAsManyArraysAtFrame40AsAtFrame10() throws IOException {
+        SessionSettings bounded = settings(1).withMemoryPolicy("bounded", 2);
+        int[][] colours = {{RED, GREEN, BLUE, BLACK}, {GREEN, RED, BLACK, BLUE}};
+        try (PropagationSession session = SERVICE.open(bounded)) {
+            DefaultPropagationSession inner = (DefaultPropagationSession) session;
+            session.step(0, frame(colours[0]), mask(3, 0, 7, 0));
+            int atFrame10 = 0;
+            for (int t = 1; t <= 40; t++) {
+                session.step(t, frame(colours[t % 2]), null);
+                if (t == 10) {
+                    atFrame10 = inner.managedArrays();
+                }
+            }
+            assertEquals(atFrame10, inner.managedArrays());
+        }
+    }
 }

@@ -87,6 +87,11 @@ final class DefaultPropagationSession implements PropagationSession {
         this.manager = manager;
     }
 
+    /** @return arrays the session's manager holds now (memory, caches): for leak tests */
+    int managedArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     @Override
     public SessionSettings settings() {
         return settings;
@@ -126,7 +131,7 @@ final class DefaultPropagationSession implements PropagationSession {
             NDArray propagated = null; // (K+1) x 1 x H x W, background first
             NDArray objectProbs = null; // K x 1 x H x W
             if (!objects.isEmpty()) {
-                propagated = SoftAggregation.aggregate(readAndDecode(features));
+                propagated = SoftAggregation.aggregate(readAndDecode(step, features));
                 objectProbs = propagated.get("1:");
             }
             Decision decision;
@@ -230,7 +235,7 @@ final class DefaultPropagationSession implements PropagationSession {
         return NDArrays.concat(channels, 0);
     }
 
-    private NDArray readAndDecode(FrameFeatures features) {
+    private NDArray readAndDecode(NDManager step, FrameFeatures features) {
         NDArray key = features.key();
         Shape keyShape = key.getShape();
         long ck = keyShape.get(1);
@@ -251,6 +256,10 @@ final class DefaultPropagationSession implements PropagationSession {
             try (NDArray affinity = similarity.similarity(memKeys, query);
                     MemoryReader.TopK top = MemoryReader.topKSoftmax(affinity, settings.topK())) {
                 readout = MemoryReader.readout(top, memValues, group.getValue().size());
+                // DJL attaches a result to its first operand's manager: read from the memory, the
+                // readout would land in the session's manager and so would everything decoded from
+                // it, held until the session ends. It belongs to this step.
+                readout.attach(step);
                 if (policy.id().equals("bounded")) {
                     recordUsage(top, frames, h * w);
                 }

@@ -17,7 +17,8 @@ public final class L2Similarity implements Similarity {
     public NDArray similarity(NDArray memKeys, NDArray queryKeys) {
         long ck = memKeys.getShape().get(1);
         try (NDArray squares = memKeys.square();
-                NDArray a = squares.sum(new int[] {1}).expandDims(2); // B x THW x 1
+                NDArray norms = squares.sum(new int[] {1});
+                NDArray a = norms.expandDims(2); // B x THW x 1
                 NDArray memT = memKeys.transpose(0, 2, 1);
                 NDArray ab = memT.batchMatMul(queryKeys);
                 NDArray b = ab.mul(2); // B x THW x HW
