@@ -138,14 +138,43 @@ class MemoryReadTest {
             for (int frame = 0; frame < 5; frame++) {
                 try (NDManager step = session.newSubManager()) {
                     NDArray query = step.randomNormal(new Shape(1, 8, 10));
-                    try (NDArray affinity = new L2Similarity().similarity(memKeys, query);
-                            MemoryReader.TopK top = MemoryReader.topKSoftmax(affinity, 4);
+                    try (NDArray affinity = new L2Similarity().similarityByQuery(memKeys, query);
+                            MemoryReader.TopK top = MemoryReader.topKSoftmaxByQuery(affinity, 4);
                             NDArray readout = MemoryReader.readout(top, byPosition, 2)) {
                         assertEquals(new Shape(2, 4, 10), readout.getShape());
                     }
                 }
             }
             assertEquals(before, session.getManagedArrays().size());
+        }
+    }
+
+    /** The by-query layout the read uses: L2's own and the seam's default (a transposed copy). */
+    @Test
+    void similarityByQueryIsTheSimilarityTransposed() {
+        try (NDManager m = Arrays4.manager()) {
+            java.util.Random random = new java.util.Random(7);
+            float[] mem = new float[2 * 6 * 40];
+            float[] query = new float[2 * 6 * 9];
+            for (int i = 0; i < mem.length; i++) {
+                mem[i] = (float) random.nextGaussian();
+            }
+            for (int i = 0; i < query.length; i++) {
+                query[i] = (float) random.nextGaussian();
+            }
+            NDArray memKeys = m.create(mem, new Shape(2, 6, 40));
+            NDArray queryKeys = m.create(query, new Shape(2, 6, 9));
+            L2Similarity l2 = new L2Similarity();
+            org.vosbench.engine.Similarity plain = l2::similarity; // only similarity(): the default applies
+            float[] expected = l2.similarity(memKeys, queryKeys).transpose(0, 2, 1).toFloatArray();
+
+            NDArray own = l2.similarityByQuery(memKeys, queryKeys);
+            NDArray byDefault = plain.similarityByQuery(memKeys, queryKeys);
+
+            assertEquals(new Shape(2, 9, 40), own.getShape());
+            assertEquals(new Shape(2, 9, 40), byDefault.getShape());
+            assertArrayEquals(expected, own.toFloatArray(), 1e-5f);
+            assertArrayEquals(expected, byDefault.toFloatArray(), 0f);
         }
     }
 }

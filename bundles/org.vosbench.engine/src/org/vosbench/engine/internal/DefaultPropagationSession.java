@@ -253,8 +253,8 @@ final class DefaultPropagationSession implements PropagationSession {
             NDArray memKeys = memoryKeys(group.getKey(), frames);
             NDArray memValues = memoryValues(group.getKey(), group.getValue(), frames);
             NDArray readout;
-            try (NDArray affinity = similarity.similarity(memKeys, query);
-                    MemoryReader.TopK top = MemoryReader.topKSoftmax(affinity, settings.topK())) {
+            try (NDArray affinity = similarity.similarityByQuery(memKeys, query);
+                    MemoryReader.TopK top = MemoryReader.topKSoftmaxByQuery(affinity, settings.topK())) {
                 readout = MemoryReader.readout(top, memValues, group.getValue().size());
                 // DJL attaches a result to its first operand's manager: read from the memory, the
                 // readout would land in the session's manager and so would everything decoded from

@@ -26,4 +26,18 @@ public final class L2Similarity implements Similarity {
             return diff.div(Math.sqrt(ck));
         }
     }
+
+    /** {@inheritDoc} The same operations with the product taken as {@code query^T mem}: identical values. */
+    @Override
+    public NDArray similarityByQuery(NDArray memKeys, NDArray queryKeys) {
+        long ck = memKeys.getShape().get(1);
+        try (NDArray squares = memKeys.square();
+                NDArray a = squares.sum(new int[] {1}, true); // B x 1 x THW
+                NDArray queryT = queryKeys.transpose(0, 2, 1);
+                NDArray ab = queryT.batchMatMul(memKeys);
+                NDArray b = ab.mul(2); // B x HW x THW
+                NDArray diff = b.sub(a)) {
+            return diff.div(Math.sqrt(ck));
+        }
+    }
 }

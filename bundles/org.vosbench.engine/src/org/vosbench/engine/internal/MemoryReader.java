@@ -22,17 +22,18 @@ public final class MemoryReader {
     /**
      * The k largest affinities of each query position, as softmax weights, and where they are.
      *
-     * @param weights {@code B x k x HW}, each column summing to 1
-     * @param indices {@code B x k x HW} (int64), the memory positions of the weights
+     * @param weights {@code B x HW x k}, each row summing to 1
+     * @param indices {@code B x HW x k} (int64), the memory positions of the weights
      * @param memorySize THW
      */
     public record TopK(NDArray weights, NDArray indices, long memorySize) implements AutoCloseable {
-        /** @return the weights scattered into a dense {@code B x THW x HW} matrix (zero elsewhere) */
+        /** @return the weights scattered into a dense {@code B x THW x HW} matrix (zero elsewhere), as STCN builds it */
         public NDArray dense() {
             Shape s = weights.getShape();
-            try (NDArray zeros = weights.getManager().zeros(new Shape(s.get(0), memorySize, s.get(2)),
-                    weights.getDataType())) {
-                return zeros.scatter(indices, weights, 1);
+            try (NDArray zeros = weights.getManager().zeros(new Shape(s.get(0), s.get(1), memorySize),
+                    weights.getDataType());
+                    NDArray byQuery = zeros.scatter(indices, weights, 2)) {
+                return byQuery.transpose(0, 2, 1);
             }
         }
 
@@ -45,22 +46,38 @@ public final class MemoryReader {
 
     /**
      * Keeps, for every query position, the k largest affinities and turns them into a softmax.
-     * The maximum is subtracted before exponentiating (STCN does not), which gives the same
-     * numbers without overflow.
      *
-     * @param affinity {@code B x THW x HW}
+     * @param affinity {@code B x THW x HW}, the layout of {@link org.vosbench.engine.Similarity#similarity}
      * @param topK k; clamped to THW when memory is smaller
      * @return the top-k weights and their memory positions
      */
     public static TopK topKSoftmax(NDArray affinity, int topK) {
-        long memorySize = affinity.getShape().get(1);
+        try (NDArray transposed = affinity.transpose(0, 2, 1);
+                NDArray flat = transposed.reshape(transposed.size()); // contiguous copy
+                NDArray byQuery = flat.reshape(transposed.getShape())) {
+            return topKSoftmaxByQuery(byQuery, topK);
+        }
+    }
+
+    /**
+     * Keeps, for every query position, the k largest affinities and turns them into a softmax
+     * ({@code inference_memory_bank.py softmax_w_top}). The maximum is subtracted before
+     * exponentiating (STCN does not), which gives the same numbers without overflow.
+     *
+     * @param affinity {@code B x HW x THW}, contiguous, from
+     *        {@link org.vosbench.engine.Similarity#similarityByQuery}
+     * @param topK k; clamped to THW when memory is smaller
+     * @return the top-k weights and their memory positions
+     */
+    public static TopK topKSoftmaxByQuery(NDArray affinity, int topK) {
+        long memorySize = affinity.getShape().get(2);
         int k = (int) Math.min(topK, memorySize);
-        NDList top = affinity.topK(k, 1, true, true);
+        NDList top = affinity.topK(k, 2, true, true);
         try (NDArray values = top.get(0);
-                NDArray max = values.max(new int[] {1}, true);
+                NDArray max = values.max(new int[] {2}, true);
                 NDArray shifted = values.sub(max);
                 NDArray exp = shifted.exp();
-                NDArray sum = exp.sum(new int[] {1}, true)) {
+                NDArray sum = exp.sum(new int[] {2}, true)) {
             return new TopK(exp.div(sum), top.get(1), memorySize);
         }
     }
@@ -108,17 +125,13 @@ public final class MemoryReader {
      */
     public static NDArray readout(TopK top, NDArray byPosition, long objects) {
         Shape ws = top.weights().getShape();
-        long k = ws.get(1);
-        long hw = ws.get(2);
+        long hw = ws.get(1);
+        long k = ws.get(2);
         long width = byPosition.getShape().get(1);
-        try (NDArray indices = top.indices().reshape(k, hw);
-                NDArray indicesT = indices.transpose(1, 0);
-                NDArray order = indicesT.reshape(hw * k); // position-major: the k rows of position 0, then 1, ...
+        try (NDArray order = top.indices().reshape(hw * k); // the k rows of query position 0, then 1, ...
                 NDArray picked = byPosition.get(new NDIndex("{}", order));
                 NDArray rows = picked.reshape(hw, k, width);
-                NDArray weights = top.weights().reshape(k, hw);
-                NDArray weightsT = weights.transpose(1, 0);
-                NDArray perPosition = weightsT.reshape(hw, 1, k);
+                NDArray perPosition = top.weights().reshape(hw, 1, k);
                 NDArray sum = perPosition.batchMatMul(rows); // hw x 1 x (K CV)
                 NDArray flat = sum.reshape(hw, width);
                 NDArray channelsFirst = flat.transpose(1, 0);

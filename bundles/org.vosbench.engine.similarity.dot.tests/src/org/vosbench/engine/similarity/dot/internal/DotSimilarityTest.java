@@ -47,4 +47,18 @@ class DotSimilarityTest {
             assertArrayEquals(new float[] {2, 8, -15, 0}, affinity.toFloatArray(), 1e-6f);
         }
     }
+
+    @Test
+    void byQueryLayoutHoldsTheSameScoresTransposed() {
+        try (NDManager manager = new DjlRuntime().newManager(EngineDevice.CPU)) {
+            // the hand-computed case above: rows are now query positions
+            NDArray memKeys = manager.create(new float[] {1, 0, 2, 1, 0, 3, 1, -1}, new Shape(1, 4, 2));
+            NDArray queryKeys = manager.create(new float[] {1, 0, 2, 0, 1, 2, 1, 0, 0, 0, 2, 0}, new Shape(1, 4, 3));
+
+            NDArray affinity = new DotSimilarity().similarityByQuery(memKeys, queryKeys);
+
+            assertArrayEquals(new long[] {1, 3, 2}, affinity.getShape().getShape());
+            assertArrayEquals(new float[] {0.5f, 1.5f, 2f, -0.5f, 3f, 1f}, affinity.toFloatArray(), 1e-6f);
+        }
+    }
 }

@@ -19,4 +19,14 @@ public final class DotSimilarity implements Similarity {
             return ab.div(Math.sqrt(ck));
         }
     }
+
+    /** {@inheritDoc} Computed as {@code query^T mem / sqrt(CK)} directly. */
+    @Override
+    public NDArray similarityByQuery(NDArray memKeys, NDArray queryKeys) {
+        long ck = memKeys.getShape().get(1);
+        try (NDArray queryT = queryKeys.transpose(0, 2, 1);
+                NDArray ab = queryT.batchMatMul(memKeys)) {
+            return ab.div(Math.sqrt(ck));
+        }
+    }
 }
