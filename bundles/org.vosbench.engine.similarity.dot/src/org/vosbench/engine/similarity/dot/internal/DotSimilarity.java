@@ -13,20 +13,23 @@ public final class DotSimilarity implements Similarity {
     /** {@inheritDoc} memKeys {@code B x CK x THW}, queryKeys {@code B x CK x HW} → {@code B x THW x HW}. */
     @Override
     public NDArray similarity(NDArray memKeys, NDArray queryKeys) {
-        long ck = memKeys.getShape().get(1);
-        try (NDArray memT = memKeys.transpose(0, 2, 1);
-                NDArray ab = memT.batchMatMul(queryKeys)) {
-            return ab.div(Math.sqrt(ck));
+        try (NDArray memT = memKeys.transpose(0, 2, 1)) {
+            return scaledProduct(memT, queryKeys, memKeys.getShape().get(1));
         }
     }
 
     /** {@inheritDoc} Computed as {@code query^T mem / sqrt(CK)} directly. */
     @Override
     public NDArray similarityByQuery(NDArray memKeys, NDArray queryKeys) {
-        long ck = memKeys.getShape().get(1);
-        try (NDArray queryT = queryKeys.transpose(0, 2, 1);
-                NDArray ab = queryT.batchMatMul(memKeys)) {
-            return ab.div(Math.sqrt(ck));
+        try (NDArray queryT = queryKeys.transpose(0, 2, 1)) {
+            return scaledProduct(queryT, memKeys, memKeys.getShape().get(1));
+        }
+    }
+
+    /** @return {@code left @ right / sqrt(ck)} */
+    private static NDArray scaledProduct(NDArray left, NDArray right, long ck) {
+        try (NDArray product = left.batchMatMul(right)) {
+            return product.div(Math.sqrt(ck));
         }
     }
 }
