@@ -72,4 +72,35 @@ public final class ProbabilityMap {
     public float get(int channel, int x, int y) {
         return data[(channel * height + y) * width + x];
     }
+
+    /**
+     * The map over a given list of objects, the layout STCN's evaluation writes for a whole
+     * sequence: channel 0 the background, channel i the object {@code ids.get(i - 1)}, all zero for
+     * an object this frame does not have yet (it appears later). Objects of this map missing from
+     * {@code ids} are appended after them, so nothing is dropped.
+     *
+     * @param ids the sequence's object ids, in the order wanted
+     * @return a new map; this one when it already has exactly these channels
+     */
+    public ProbabilityMap over(List<Integer> ids) {
+        if (ids.equals(objectIds)) {
+            return this;
+        }
+        List<Integer> order = new java.util.ArrayList<>(ids);
+        for (int id : objectIds) {
+            if (!order.contains(id)) {
+                order.add(id);
+            }
+        }
+        int plane = width * height;
+        float[] out = new float[(order.size() + 1) * plane];
+        System.arraycopy(data, 0, out, 0, plane);
+        for (int c = 0; c < order.size(); c++) {
+            int from = objectIds.indexOf(order.get(c));
+            if (from >= 0) {
+                System.arraycopy(data, (from + 1) * plane, out, (c + 1) * plane, plane);
+            }
+        }
+        return new ProbabilityMap(width, height, order, out);
+    }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.FrameworkUtil;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
+import org.vosbench.core.Npy;
 
 /**
  * The {@code vosbench} command run in-process in the OSGi test runtime, with the real services:
@@ -131,6 +132,40 @@ class CommandLineTest {
             // the fixture README allows flips only where the official top two differ by < 1e-4 (~0.01%)
             assertTrue(differ <= want.labels().length / 1000, e.getFileName() + ": " + differ + " labels differ");
             assertTrue(Files.isRegularFile(written.resolveSibling(e.getFileName().toString().replace(".png", ".npy"))));
+        }
+    }
+
+    /**
+     * The late-object fixture (generic folder layout; id 1 given on frame 0, id 3 on frame 3): the
+     * labels of the official YouTube-VOS-style run, and probability files laid out as the
+     * official ones, one channel per object of the sequence, zero before the object is given.
+     */
+    @Test
+    void propagateALateObjectWritesTheOfficialLabelsAndProbabilityLayout(@TempDir Path tmp) throws IOException {
+        Path fixtures = SharedData.root().resolve("fixtures/stcn-parity");
+        Path weights = tmp.resolve("weights.pth");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(fixtures.resolve("weights.pth.gz")))) {
+            Files.copy(in, weights);
+        }
+        Path out = tmp.resolve("out");
+        Result r = vosbench("propagate", "--dataset", fixtures.resolve("late-object").toString(), "--format", "folder",
+                "--weights", weights.toString(), "--output", out.toString(), "--save-probabilities", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        for (int frame = 0; frame < 8; frame++) {
+            String name = String.format("%05d", frame);
+            Path expected = fixtures.resolve("expected/late-object");
+            Path written = out.resolve("late-object");
+            assertEquals(java.util.Arrays.toString(MaskIO.read(expected.resolve(name + ".png")).labels()),
+                    java.util.Arrays.toString(MaskIO.read(written.resolve(name + ".png")).labels()), name);
+            Npy.NpyArray want = Npy.read(expected.resolve(name + ".npy"));
+            Npy.NpyArray got = Npy.read(written.resolve(name + ".npy"));
+            assertEquals(java.util.Arrays.toString(want.shape()), java.util.Arrays.toString(got.shape()), name);
+            if (frame > 0 && frame < 3) { // id 3 is not given yet: its channel is all zero, as in the fixture
+                int plane = got.shape()[1] * got.shape()[2];
+                for (int i = 2 * plane; i < 3 * plane; i++) {
+                    assertEquals(0f, got.data()[i], name);
+                }
+            }
         }
     }
 

@@ -50,7 +50,7 @@ final class PropagateCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Option(names = "--save-probabilities", description = "Also write <out>/<seq>/<frame>.npy: float32 [K+1, H, W] (background first).")
+    @Option(names = "--save-probabilities", description = "Also write <out>/<seq>/<frame>.npy: float32 [K+1, H, W], background first, then one channel per object of the sequence in id order (zero before the object is given), as STCN's evaluation writes them.")
     boolean saveProbabilities;
 
     @Option(names = "--project", paramLabel = "<file.vosbench>", description = "Record this run in a workbench project.")

@@ -111,7 +111,9 @@ final class PropagationRun {
         Files.createDirectories(png.getParent());
         MaskIO.write(png, labels);
         if (saveProbabilities && step != null) {
-            var p = step.probabilities();
+            // one channel per object of the sequence, in id order, as STCN's evaluation writes them:
+            // an object given on a later frame has a zero channel until then
+            var p = step.probabilities().over(new ArrayList<>(s.objectIds()));
             Path npy = png.resolveSibling(s.frame(index).name() + ".npy");
             Npy.writeFloat32(npy, new int[] {p.channels(), p.height(), p.width()}, p.data());
         }
