@@ -107,10 +107,7 @@ class CommandLineTest {
     @Test
     void propagateWithTheParityWeightsReproducesTheOfficialStcnLabels(@TempDir Path tmp) throws IOException {
         Path fixtures = SharedData.root().resolve("fixtures/stcn-parity");
-        Path weights = tmp.resolve("weights.pth");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(fixtures.resolve("weights.pth.gz")))) {
-            Files.copy(in, weights);
-        }
+        Path weights = parityWeights(fixtures, tmp);
         Path out = tmp.resolve("out");
         Result r = vosbench("propagate", "--dataset", fixtures.resolve("synthetic").toString(), "--weights",
                 weights.toString(), "--output", out.toString(), "--save-probabilities", "--quiet");
@@ -135,6 +132,15 @@ class CommandLineTest {
         }
     }
 
+    /** @return the fixtures' weights, decompressed into {@code tmp} */
+    private static Path parityWeights(Path fixtures, Path tmp) throws IOException {
+        Path weights = tmp.resolve("weights.pth");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(fixtures.resolve("weights.pth.gz")))) {
+            Files.copy(in, weights);
+        }
+        return weights;
+    }
+
     /**
      * The late-object fixture (generic folder layout; id 1 given on frame 0, id 3 on frame 3): the
      * labels of the official YouTube-VOS-style run, and probability files laid out as the
@@ -143,10 +149,7 @@ class CommandLineTest {
     @Test
     void propagateALateObjectWritesTheOfficialLabelsAndProbabilityLayout(@TempDir Path tmp) throws IOException {
         Path fixtures = SharedData.root().resolve("fixtures/stcn-parity");
-        Path weights = tmp.resolve("weights.pth");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(fixtures.resolve("weights.pth.gz")))) {
-            Files.copy(in, weights);
-        }
+        Path weights = parityWeights(fixtures, tmp);
         Path out = tmp.resolve("out");
         Result r = vosbench("propagate", "--dataset", fixtures.resolve("late-object").toString(), "--format", "folder",
                 "--weights", weights.toString(), "--output", out.toString(), "--save-probabilities", "--quiet");
