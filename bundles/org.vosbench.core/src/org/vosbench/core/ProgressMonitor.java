@@ -1,5 +1,7 @@
 package org.vosbench.core;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Progress and cancellation of a long job, independent of any UI toolkit. The UI adapts it to
  * an Eclipse {@code IProgressMonitor}, the command line to a progress bar. Implementations must
@@ -8,32 +10,7 @@ package org.vosbench.core;
 public interface ProgressMonitor {
 
     /** A monitor that reports nowhere and is never cancelled. */
-    ProgressMonitor NULL = new ProgressMonitor() {
-        @Override
-        public void begin(String task, int totalWork) {
-            // reports nowhere
-        }
-
-        @Override
-        public void worked(int work) {
-            // reports nowhere
-        }
-
-        @Override
-        public void subTask(String name) {
-            // reports nowhere
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return false;
-        }
-
-        @Override
-        public void done() {
-            // reports nowhere
-        }
-    };
+    ProgressMonitor NULL = silent(() -> false);
 
     /**
      * Starts the job.
@@ -56,11 +33,6 @@ public interface ProgressMonitor {
     void done();
 
     /**
-     * Stops the job if the user asked to.
-     *
-     * @throws CancelledException when {@link #isCanceled()}
-     */
-    /**
      * A monitor that reports nowhere and is cancelled whenever {@code outer} is: for a step that
      * must stop with its caller but whose progress the caller counts itself.
      *
@@ -68,34 +40,43 @@ public interface ProgressMonitor {
      * @return the silent monitor
      */
     static ProgressMonitor cancellationOf(ProgressMonitor outer) {
+        return silent(outer::isCanceled);
+    }
+
+    private static ProgressMonitor silent(BooleanSupplier canceled) {
         return new ProgressMonitor() {
             @Override
             public void begin(String task, int totalWork) {
-                // the caller reports progress
+                // reports nowhere
             }
 
             @Override
             public void worked(int work) {
-                // the caller reports progress
+                // reports nowhere
             }
 
             @Override
             public void subTask(String name) {
-                // the caller reports progress
+                // reports nowhere
             }
 
             @Override
             public boolean isCanceled() {
-                return outer.isCanceled();
+                return canceled.getAsBoolean();
             }
 
             @Override
             public void done() {
-                // the caller reports progress
+                // reports nowhere
             }
         };
     }
 
+    /**
+     * Stops the job if the user asked to.
+     *
+     * @throws CancelledException when {@link #isCanceled()}
+     */
     default void checkCanceled() {
         if (isCanceled()) {
             throw new CancelledException();
