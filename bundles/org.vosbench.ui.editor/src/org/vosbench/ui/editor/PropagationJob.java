@@ -23,6 +23,7 @@ import org.vosbench.engine.PropagationReport;
 import org.vosbench.engine.PropagationService;
 import org.vosbench.engine.Propagator;
 import org.vosbench.engine.SessionSettings;
+import org.vosbench.ui.EclipseProgressMonitor;
 
 /**
  * Propagates a document's masks from one frame, forward, backward or both, as an Eclipse Job: progress
@@ -132,13 +133,8 @@ public final class PropagationJob extends Job {
             }
         };
         long start = System.nanoTime();
-        ProgressMonitor progress = new ProgressMonitor() {
+        ProgressMonitor progress = new EclipseProgressMonitor(monitor) {
             private int done;
-
-            @Override
-            public void begin(String task, int totalWork) {
-                monitor.beginTask(task, totalWork);
-            }
 
             @Override
             public void worked(int work) {
@@ -146,21 +142,6 @@ public final class PropagationJob extends Job {
                 monitor.worked(work);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 monitor.subTask(String.format("%d frames, %.2f frames/s", done, done / Math.max(seconds, 1e-9)));
-            }
-
-            @Override
-            public void subTask(String name) {
-                monitor.subTask(name);
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return monitor.isCanceled();
-            }
-
-            @Override
-            public void done() {
-                monitor.done();
             }
         };
         try {

@@ -29,9 +29,9 @@ import org.eclipse.swtchart.Range;
 import org.vosbench.core.ImageReader;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
-import org.vosbench.core.ProgressMonitor;
 import org.vosbench.core.RgbImage;
 import org.vosbench.dataset.SequenceRef;
+import org.vosbench.ui.EclipseProgressMonitor;
 import org.vosbench.ui.FrameCache;
 import org.vosbench.ui.FrameCanvas;
 import org.vosbench.ui.OverlayRenderer;
@@ -292,7 +292,7 @@ public final class ComparePanel extends Composite {
                 List<double[]> results = new ArrayList<>();
                 try {
                     for (CompareSide s : toScore) {
-                        results.add(FrameScoring.perFrameJAndF(sequence, s, adapt(monitor)));
+                        results.add(FrameScoring.perFrameJAndF(sequence, s, new EclipseProgressMonitor(monitor)));
                     }
                 } catch (IOException | RuntimeException e) {
                     return Status.error("Scoring " + sequence.name() + " failed: " + e.getMessage(), e);
@@ -312,35 +312,6 @@ public final class ComparePanel extends Composite {
         };
         job.setSystem(false);
         job.schedule();
-    }
-
-    private static ProgressMonitor adapt(IProgressMonitor m) {
-        return new ProgressMonitor() {
-            @Override
-            public void begin(String task, int totalWork) {
-                m.beginTask(task, totalWork);
-            }
-
-            @Override
-            public void worked(int work) {
-                m.worked(work);
-            }
-
-            @Override
-            public void subTask(String name) {
-                m.subTask(name);
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return m.isCanceled();
-            }
-
-            @Override
-            public void done() {
-                m.done();
-            }
-        };
     }
 
     private void showScores(List<CompareSide> sides, List<double[]> results) {

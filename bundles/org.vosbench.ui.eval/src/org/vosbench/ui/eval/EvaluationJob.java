@@ -8,8 +8,8 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.vosbench.core.CancelledException;
-import org.vosbench.core.ProgressMonitor;
 import org.vosbench.dataset.Dataset;
+import org.vosbench.ui.EclipseProgressMonitor;
 
 /** Scores a results folder against a dataset as an Eclipse Job (progress per sequence, cancel). */
 public final class EvaluationJob extends Job {
@@ -46,32 +46,7 @@ public final class EvaluationJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         long start = System.nanoTime();
         try {
-            outcome = EvaluationRunner.evaluate(dataset, resultsDir, set, year, new ProgressMonitor() {
-                @Override
-                public void begin(String task, int totalWork) {
-                    monitor.beginTask(task, totalWork);
-                }
-
-                @Override
-                public void worked(int work) {
-                    monitor.worked(work);
-                }
-
-                @Override
-                public void subTask(String name) {
-                    monitor.subTask(name);
-                }
-
-                @Override
-                public boolean isCanceled() {
-                    return monitor.isCanceled();
-                }
-
-                @Override
-                public void done() {
-                    monitor.done();
-                }
-            });
+            outcome = EvaluationRunner.evaluate(dataset, resultsDir, set, year, new EclipseProgressMonitor(monitor));
             return Status.info(String.format("Evaluated %d sequences in %.1f s", outcome.result().sequences().size(),
                     (System.nanoTime() - start) / 1e9));
         } catch (CancelledException e) {
