@@ -36,7 +36,7 @@ class MemoryReadTest {
             // two queries (columns) over three memory positions
             NDArray affinity = m.create(new float[] {0, 5, (float) Math.log(3), 0, -5, 1}, new Shape(1, 3, 2));
 
-            NDArray weights = MemoryReader.topKSoftmax(affinity, 2).dense();
+            NDArray weights = topK(affinity, 2).dense();
 
             // column 0: 0, ln 3, -5 -> top two 1 : 3 -> 0.25, 0.75, 0
             // column 1: 5, 0, 1 -> top two e^5 : e^1
@@ -50,7 +50,7 @@ class MemoryReadTest {
         try (NDManager m = Arrays4.manager()) {
             NDArray affinity = m.create(new float[] {0, 0}, new Shape(1, 2, 1));
 
-            assertArrayEquals(new float[] {0.5f, 0.5f}, MemoryReader.topKSoftmax(affinity, 20).dense().toFloatArray(), EPS);
+            assertArrayEquals(new float[] {0.5f, 0.5f}, topK(affinity, 20).dense().toFloatArray(), EPS);
         }
     }
 
@@ -61,7 +61,7 @@ class MemoryReadTest {
             NDArray affinity = m.create(new float[] {0, (float) Math.log(3), -50}, new Shape(1, 3, 1));
             NDArray values = m.create(new float[] {10, 20, 30, 1, 2, 3}, new Shape(2, 1, 3)); // K=2, CV=1
 
-            NDArray readout = MemoryReader.readout(MemoryReader.topKSoftmax(affinity, 2), values);
+            NDArray readout = read(topK(affinity, 2), values);
 
             assertEquals(new Shape(2, 1, 1), readout.getShape());
             assertArrayEquals(new float[] {17.5f, 1.75f}, readout.toFloatArray(), EPS);
@@ -85,10 +85,10 @@ class MemoryReadTest {
             NDArray affinity = m.create(a, new Shape(1, thw, hw));
             NDArray values = m.create(v, new Shape(2, 5, thw));
 
-            MemoryReader.TopK top = MemoryReader.topKSoftmax(affinity, 20);
+            MemoryReader.TopK top = topK(affinity, 20);
             // STCN: dense weights (zero outside the top k), then values @ weights
             NDArray dense = values.matMul(top.dense().get(0));
-            NDArray sparse = MemoryReader.readout(top, values);
+            NDArray sparse = read(top, values);
 
             assertEquals(dense.getShape(), sparse.getShape());
             assertArrayEquals(dense.toFloatArray(), sparse.toFloatArray(), 1e-5f);
@@ -176,5 +176,15 @@ class MemoryReadTest {
             assertArrayEquals(expected, own.toFloatArray(), 1e-5f);
             assertArrayEquals(expected, byDefault.toFloatArray(), 0f);
         }
+    }
+
+    /** The engine's top-k over an affinity in the seam's {@code B x THW x HW} layout. */
+    private static MemoryReader.TopK topK(NDArray affinity, int k) {
+        return MemoryReader.topKSoftmaxByQuery(affinity.transpose(0, 2, 1), k);
+    }
+
+    /** The engine's read of {@code K x CV x THW} values. */
+    private static NDArray read(MemoryReader.TopK top, NDArray values) {
+        return MemoryReader.readout(top, MemoryReader.byPosition(values), values.getShape().get(0));
     }
 }

@@ -45,21 +45,6 @@ public final class MemoryReader {
     }
 
     /**
-     * Keeps, for every query position, the k largest affinities and turns them into a softmax.
-     *
-     * @param affinity {@code B x THW x HW}, the layout of {@link org.vosbench.engine.Similarity#similarity}
-     * @param topK k; clamped to THW when memory is smaller
-     * @return the top-k weights and their memory positions
-     */
-    public static TopK topKSoftmax(NDArray affinity, int topK) {
-        try (NDArray transposed = affinity.transpose(0, 2, 1);
-                NDArray flat = transposed.reshape(transposed.size()); // contiguous copy
-                NDArray byQuery = flat.reshape(transposed.getShape())) {
-            return topKSoftmaxByQuery(byQuery, topK);
-        }
-    }
-
-    /**
      * Keeps, for every query position, the k largest affinities and turns them into a softmax
      * ({@code inference_memory_bank.py softmax_w_top}). The maximum is subtracted before
      * exponentiating (STCN does not), which gives the same numbers without overflow.
@@ -79,17 +64,6 @@ public final class MemoryReader {
                 NDArray exp = shifted.exp();
                 NDArray sum = exp.sum(new int[] {2}, true)) {
             return new TopK(exp.div(sum), top.get(1), memorySize);
-        }
-    }
-
-    /**
-     * @param top read weights of one query frame ({@code B = 1})
-     * @param values {@code K x CV x THW} memory values
-     * @return readout {@code K x CV x HW}
-     */
-    public static NDArray readout(TopK top, NDArray values) {
-        try (NDArray byPosition = byPosition(values)) {
-            return readout(top, byPosition, values.getShape().get(0));
         }
     }
 
