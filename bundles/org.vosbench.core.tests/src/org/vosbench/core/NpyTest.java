@@ -33,6 +33,30 @@ class NpyTest {
     }
 
     @Test
+    void float64RoundTripsExactly() throws IOException {
+        Path file = dir.resolve("p64.npy");
+        double[] values = {0.1, 1e-300, 1 - 1e-16, Math.PI, 0, 1};
+
+        Npy.writeFloat64(file, new int[] {1, 2, 3}, values);
+        Npy.Float64Array read = Npy.readFloat64(file);
+        String header = new String(Files.readAllBytes(file), 0, 64, StandardCharsets.ISO_8859_1);
+
+        assertTrue(header.contains("'descr': '<f8'"), header);
+        assertEquals(64 + 6 * 8, Files.size(file));
+        assertArrayEquals(new int[] {1, 2, 3}, read.shape());
+        assertArrayEquals(values, read.data());
+    }
+
+    @Test
+    void float32ReadsAsExactDoubles() throws IOException {
+        Path file = dir.resolve("p32.npy");
+
+        Npy.writeFloat32(file, new int[] {2}, new float[] {0.1f, 3f});
+
+        assertArrayEquals(new double[] {0.1f, 3}, Npy.readFloat64(file).data());
+    }
+
+    @Test
     void headerIsAlignedAsNumpyWritesIt() throws IOException {
         Path file = dir.resolve("a.npy");
 
