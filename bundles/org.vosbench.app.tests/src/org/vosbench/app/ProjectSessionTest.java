@@ -61,10 +61,11 @@ class ProjectSessionTest {
         Dataset d = session.addDataset(TestSupport.davisReal());
         Sequence car = d.findSequence("car-roundabout");
         SessionSettings settings = SessionSettings.defaults("weightfree", null).withTopK(30);
-        Run run = session.recordPropagation(car, settings, "forward", 0, new PropagationReport(75, 15_000_000_000L, 1),
+        Run run = session.recordPropagation(car, "DJL (test)", settings, "forward", 0, new PropagationReport(75, 15_000_000_000L, 1),
                 74, false, Instant.now());
         Run saved = ProjectStore.load(dir.resolve("p.vosbench")).project().findRun(run.getId());
         assertEquals("weightfree", saved.getBackboneId());
+        assertEquals("DJL (test)", saved.getEngine());
         assertEquals(30, saved.getTopK());
         assertEquals(75, saved.getFrames());
         assertEquals(5.0, saved.getFramesPerSecond(), 1e-9);

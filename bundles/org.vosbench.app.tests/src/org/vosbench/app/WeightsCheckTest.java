@@ -1,5 +1,6 @@
 package org.vosbench.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
+import org.vosbench.engine.EngineChoices;
 import org.vosbench.engine.PropagationService;
 
 /** The preference page's weights check, through the real engine service. */
@@ -38,28 +40,58 @@ class WeightsCheckTest {
         tracker.close();
     }
 
+    private static EngineChoices choices(String backbone, Path weights) {
+        EngineChoices d = EngineChoices.defaults();
+        return new EngineChoices(backbone, weights, d.similarity(), d.topK(), d.memEvery(), d.includeLast(),
+                d.memory(), d.maxMemoryFrames(), d.device(), d.amp(), d.threads(), d.precision());
+    }
+
     @Test
-    void noWeightsFileIsFineForTheTrainingFreeDefault() {
-        assertNull(WeightsCheck.problem(service, "", "cpu", ""));
+    void noWeightsFileResolvesToTheTrainingFreeDefaultAndOpensIt() {
+        WeightsCheck.Outcome outcome = WeightsCheck.check(service, choices("", null));
+
+        assertNull(outcome.problem());
+        assertEquals("weightfree", outcome.settings().backboneId());
+    }
+
+    @Test
+    void stcnChosenWithoutWeightsIsReported() {
+        WeightsCheck.Outcome outcome = WeightsCheck.check(service, choices("stcn", null));
+
+        assertNull(outcome.settings());
+        assertTrue(outcome.problem().startsWith("Weights file:") && outcome.problem().contains("stcn"),
+                outcome.problem());
     }
 
     @Test
     void missingFileIsReportedOnApply() {
-        String problem = WeightsCheck.problem(service, "", "cpu", dir.resolve("stcn.pth").toString());
-        assertTrue(problem.contains("stcn.pth") && problem.contains("does not exist"), problem);
+        String problem = WeightsCheck.check(service, choices("", dir.resolve("stcn.pth"))).problem();
+        assertTrue(problem.contains("stcn.pth") && problem.contains("no such file"), problem);
     }
 
     @Test
     void fileThatIsNotAPyTorchCheckpointIsReportedWithItsName() throws Exception {
         Path bogus = Files.writeString(dir.resolve("notes.pth"), "these are not weights");
-        String problem = WeightsCheck.problem(service, "", "cpu", bogus.toString());
-        assertNotNull(problem, "automatic backbone + a weights file means STCN, which must reject it");
-        assertTrue(problem.contains("notes.pth"), problem);
+        WeightsCheck.Outcome outcome = WeightsCheck.check(service, choices("", bogus));
+        assertEquals("stcn", outcome.settings().backboneId(), "automatic backbone + a weights file means STCN");
+        assertNotNull(outcome.problem(), "which must reject it");
+        assertTrue(outcome.problem().contains("notes.pth"), outcome.problem());
     }
 
     @Test
     void weightsAreIgnoredWhenTheChosenBackboneNeedsNone() throws Exception {
         Path bogus = Files.writeString(dir.resolve("notes.pth"), "these are not weights");
-        assertNull(WeightsCheck.problem(service, "weightfree", "cpu", bogus.toString()));
+        WeightsCheck.Outcome outcome = WeightsCheck.check(service, choices("weightfree", bogus));
+        assertNull(outcome.problem());
+        assertTrue(outcome.settings().weights().isEmpty());
+    }
+
+    @Test
+    void anUnknownSimilarityIsReported() {
+        EngineChoices d = choices("", null);
+        EngineChoices wrong = new EngineChoices(d.backbone(), null, "cosine", d.topK(), d.memEvery(), false,
+                d.memory(), d.maxMemoryFrames(), d.device(), false, 0, d.precision());
+        String problem = WeightsCheck.check(service, wrong).problem();
+        assertTrue(problem.startsWith("Similarity:") && problem.contains("cosine"), problem);
     }
 }

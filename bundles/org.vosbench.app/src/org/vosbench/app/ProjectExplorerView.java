@@ -233,8 +233,9 @@ public final class ProjectExplorerView extends ViewPart {
             return; // failed before writing anything: the job's error dialog says why
         }
         try {
-            session().recordPropagation(sequence, job.settings(), job.direction().name().toLowerCase(), job.from(),
-                    job.report(), job.written(), job.wasCancelled(), Instant.now());
+            session().recordPropagation(sequence, job.engineDescription(), job.settings(),
+                    job.direction().name().toLowerCase(), job.from(), job.report(), job.written(), job.wasCancelled(),
+                    job.startedAt() == null ? Instant.now() : job.startedAt());
         } catch (IOException e) {
             MessageDialog.openError(shell(), "Could not record the run", e.getMessage());
         }

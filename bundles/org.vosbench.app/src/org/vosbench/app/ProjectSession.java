@@ -27,6 +27,7 @@ import org.vosbench.model.Sequence;
 import org.vosbench.model.VosBenchFactory;
 import org.vosbench.model.VosProject;
 import org.vosbench.model.store.ProjectStore;
+import org.vosbench.model.store.RunRecorder;
 
 /**
  * One open workbench project: the EMF model behind the project explorer, the datasets opened through
@@ -163,36 +164,28 @@ public final class ProjectSession {
         save();
     }
 
-    /** Records an editor propagation as a run of the project, and marks the sequence propagated. */
-    public Run recordPropagation(Sequence sequence, SessionSettings settings, String direction, int startFrame,
-            PropagationReport report, int written, boolean cancelled, Instant started) throws IOException {
-        Run run = VosBenchFactory.eINSTANCE.createRun();
-        run.setName(sequence.getName() + " " + direction + " from frame " + (startFrame + 1));
-        run.setKind(RunKind.PROPAGATE);
-        run.setDataset(sequence.getDataset());
-        run.getSequences().add(sequence);
-        run.setEngine("workbench editor");
-        run.setBackboneId(settings.backboneId());
-        settings.weights().ifPresent(w -> run.setWeightsPath(store.toStoredPath(w)));
-        run.setSimilarityId(settings.similarityId());
-        run.setTopK(settings.topK());
-        run.setMemEvery(settings.memEvery());
-        run.setIncludeLast(settings.includeLast());
-        run.setMemoryPolicy(settings.memoryPolicyId());
-        run.setMaxMemoryFrames(settings.maxMemoryFrames());
-        run.setDevice(settings.device().kind().name().toLowerCase());
-        run.setOutputPath(store.toStoredPath(annotationsDir(sequence.getDataset())));
-        run.getParameters().put("direction", direction);
-        run.getParameters().put("startFrame", Integer.toString(startFrame));
-        run.getParameters().put("framesWritten", Integer.toString(written));
-        run.setStartedAt(started);
-        run.setFinishedAt(Instant.now());
-        if (report != null) {
-            run.setFrames(report.frames());
-            run.setFramesPerSecond(report.framesPerSecond());
-        }
-        run.setStatus(cancelled ? RunStatus.CANCELLED : report == null ? RunStatus.FAILED : RunStatus.COMPLETED);
-        store.addRun(run);
+    /**
+     * Records an editor propagation as a run of the project (through the model's one
+     * {@link RunRecorder}, as the command line does), and marks the sequence propagated.
+     *
+     * @param engine the engine's description of itself ({@code PropagationService.describeEngine()})
+     */
+    public Run recordPropagation(Sequence sequence, String engine, SessionSettings settings, String direction,
+            int startFrame, PropagationReport report, int written, boolean cancelled, Instant started)
+            throws IOException {
+        RunStatus status = cancelled ? RunStatus.CANCELLED : report == null ? RunStatus.FAILED : RunStatus.COMPLETED;
+        RunRecorder.Outcome outcome = new RunRecorder.Outcome(started, Instant.now(), status,
+                cancelled ? "cancelled" : null, report == null ? 0 : report.frames(),
+                report == null ? 0 : report.framesPerSecond(), 0);
+        RunRecorder.Settings recorded = new RunRecorder.Settings(settings.backboneId(), settings.weights().orElse(null),
+                settings.similarityId(), settings.topK(), settings.memEvery(), settings.includeLast(),
+                settings.memoryKind().id(), settings.maxMemoryFrames(),
+                settings.device().kind().name().toLowerCase(java.util.Locale.ROOT), settings.device().amp(),
+                settings.device().precision().id());
+        Run run = RunRecorder.recordPropagation(store, sequence.getName() + " " + direction + " from frame "
+                + (startFrame + 1), engine, recorded, sequence.getDataset(), List.of(sequence),
+                annotationsDir(sequence.getDataset()), outcome, Map.of("direction", direction,
+                        "startFrame", Integer.toString(startFrame), "framesWritten", Integer.toString(written)));
         if (!cancelled && report != null && (sequence.getReviewState() == ReviewState.NOT_STARTED
                 || sequence.getReviewState() == ReviewState.IN_PROGRESS)) {
             ProjectStore.setReviewState(sequence, ReviewState.PROPAGATED);

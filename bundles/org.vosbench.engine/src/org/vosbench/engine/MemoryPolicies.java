@@ -31,8 +31,8 @@ final class MemoryPolicies {
         }
 
         @Override
-        public String id() {
-            return "stcn";
+        public Kind kind() {
+            return Kind.STCN;
         }
 
         @Override
@@ -55,8 +55,8 @@ final class MemoryPolicies {
         }
 
         @Override
-        public String id() {
-            return "bounded";
+        public Kind kind() {
+            return Kind.BOUNDED;
         }
 
         @Override

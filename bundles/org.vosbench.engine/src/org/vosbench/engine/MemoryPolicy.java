@@ -15,6 +15,44 @@ import java.util.List;
  */
 public interface MemoryPolicy {
 
+    /** The built-in policies; settings name one of these, never a string. */
+    enum Kind {
+        /** STCN's: unbounded memory ({@link MemoryPolicy#stcn}). */
+        STCN("stcn"),
+        /** Flat memory on long videos ({@link MemoryPolicy#bounded}). */
+        BOUNDED("bounded");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        /** @return the id used on the command line, in preferences and in run records */
+        public String id() {
+            return id;
+        }
+
+        /**
+         * @param id {@code stcn} or {@code bounded} (any case)
+         * @return the kind it names
+         * @throws IllegalArgumentException for any other id, naming the known ones
+         */
+        public static Kind parse(String id) {
+            for (Kind kind : values()) {
+                if (kind.id.equalsIgnoreCase(id == null ? "" : id.strip())) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("Unknown memory policy '" + id + "': expected stcn or bounded");
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
     /** What to do with a propagated frame. */
     enum Decision {
         /** Not memorised. */
@@ -42,8 +80,8 @@ public interface MemoryPolicy {
         }
     }
 
-    /** @return the policy's id ({@code stcn} or {@code bounded}) */
-    String id();
+    /** @return which built-in policy this is */
+    Kind kind();
 
     /**
      * @param distance frames between this frame and the last permanent memory frame of the pass

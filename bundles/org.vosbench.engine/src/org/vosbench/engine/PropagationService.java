@@ -19,6 +19,12 @@ public interface PropagationService {
      */
     PropagationSession open(SessionSettings settings) throws IOException;
 
+    /**
+     * @return the engine's description of itself, for run records: the tensor runtime's name and
+     *         version, the devices found and the thread count ({@link NdRuntime#describe()})
+     */
+    String describeEngine();
+
     /** @return the registry of backbones and similarities this service uses */
     EngineRegistry registry();
 }

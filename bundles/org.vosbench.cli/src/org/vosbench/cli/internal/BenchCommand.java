@@ -1,7 +1,6 @@
 package org.vosbench.cli.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,10 @@ import org.vosbench.core.ImageReader;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
 import org.vosbench.core.RgbImage;
+import org.vosbench.dataset.DatasetFormatRegistry;
+import org.vosbench.dataset.DatasetOptions;
+import org.vosbench.dataset.SequenceRef;
+import org.vosbench.engine.MemoryPolicy;
 import org.vosbench.engine.FrameSource;
 import org.vosbench.engine.PropagationService;
 import org.vosbench.engine.Propagator;
@@ -72,10 +75,12 @@ final class BenchCommand implements Runnable {
             PropagationService service = bench.root.services.get(PropagationService.class);
             SessionSettings settings = engine.settings(service.registry());
             Path sample = BundledSample.copyTo(work.resolve("sample"));
-            Looped source = Looped.of(sample, frames, scale);
+            SequenceRef sequence = bench.root.services.get(DatasetFormatRegistry.class).byId("davis").orElseThrow()
+                    .open(sample, DatasetOptions.defaults()).sequence(BundledSample.SEQUENCE).orElseThrow();
+            Looped source = Looped.of(sequence, frames, scale);
             System.out.printf(Locale.ROOT, "memory benchmark: %d frames of %dx%d (bundled sample looped), backbone %s, memory %s%s%n",
-                    frames, source.width, source.height, settings.backboneId(), settings.memoryPolicyId(),
-                    settings.memoryPolicyId().equals("bounded") ? " (max " + settings.maxMemoryFrames() + " frames)" : "");
+                    frames, source.width, source.height, settings.backboneId(), settings.memoryKind(),
+                    settings.memoryKind() == MemoryPolicy.Kind.BOUNDED ? " (max " + settings.maxMemoryFrames() + " frames)" : "");
             System.out.println("frame  ms/frame(last " + every + ")  resident MiB  peak resident MiB");
             long[] windowStart = {System.nanoTime()};
             long[] worstWindow = {0};
@@ -116,13 +121,10 @@ final class BenchCommand implements Runnable {
             this.height = height;
         }
 
-        static Looped of(Path davisRoot, int length, double scale) throws IOException {
-            Path seq = davisRoot.resolve("JPEGImages/480p").resolve(BundledSample.SEQUENCE);
-            List<Path> images;
-            try (var files = Files.list(seq)) {
-                images = files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-            }
-            LabelMask mask = MaskIO.read(davisRoot.resolve("Annotations/480p").resolve(BundledSample.SEQUENCE).resolve("00000.png"));
+        /** @param sequence a sequence as its dataset format lists it; its first given mask is frame 0's */
+        static Looped of(SequenceRef sequence, int length, double scale) throws IOException {
+            List<Path> images = sequence.imagePaths();
+            LabelMask mask = MaskIO.read(sequence.annotations().get(sequence.annotations().firstKey()));
             int w = (int) Math.round(mask.width() * scale);
             int h = (int) Math.round(mask.height() * scale);
             return new Looped(images, Resize.mask(mask, w, h), length, w, h);

@@ -1,18 +1,18 @@
 package org.vosbench.cli.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.vosbench.engine.EngineDevice;
+import org.vosbench.engine.EngineChoices;
 import org.vosbench.engine.EngineRegistry;
 import org.vosbench.engine.SessionSettings;
 
 import picocli.CommandLine.Option;
 
-/** Backbone, weights, memory and device options shared by propagate, demo and bench. */
+/**
+ * Backbone, weights, memory, device and precision options shared by propagate, demo and bench;
+ * the engine's {@link EngineChoices} resolves them, as it does the workbench's preferences.
+ */
 final class EngineOptions {
-
-    static final String WEIGHT_FREE = "weightfree";
 
     @Option(names = "--backbone", paramLabel = "<id>",
             description = "Backbone: stcn, weightfree or a plugin's id (default: stcn with --weights, else weightfree).")
@@ -50,43 +50,21 @@ final class EngineOptions {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "<n>", description = "CPU threads for the network (0: all cores).")
     int threads;
 
-    String backboneId() {
-        if (backbone != null) {
-            return backbone;
-        }
-        return weights != null ? EngineRegistry.STCN_BACKBONE : WEIGHT_FREE;
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp32|fp64|bf16>",
+            description = "Arithmetic of the network and the memory read (default: ${DEFAULT-VALUE}).")
+    String precision;
+
+    /** @return the options as the engine's choices, resolved by the engine's one rule */
+    EngineChoices choices() {
+        return new EngineChoices(backbone, weights, similarity, topK, memEvery, includeLast, memory, maxMemoryFrames,
+                device, amp, threads, precision);
     }
 
     SessionSettings settings(EngineRegistry registry) {
-        String id = backboneId();
-        var info = registry.backbones().stream().filter(b -> b.id().equals(id)).findFirst()
-                .orElseThrow(() -> new Vosbench.UsageException("unknown --backbone '" + id + "'; known: "
-                        + registry.backbones().stream().map(b -> b.id()).toList()));
-        if (info.requiresWeights() && weights == null) {
-            throw new Vosbench.UsageException("the " + id + " backbone needs --weights <file> (for STCN: the official stcn.pth,"
-                    + " downloaded from the STCN project); without weights use --backbone " + WEIGHT_FREE);
-        }
-        if (weights != null && !Files.isRegularFile(weights)) {
-            throw new Vosbench.UsageException("--weights " + weights + ": no such file");
-        }
-        if (registry.similarities().stream().noneMatch(s -> s.id().equals(similarity))) {
-            throw new Vosbench.UsageException("unknown --similarity '" + similarity + "'; known: "
-                    + registry.similarities().stream().map(s -> s.id()).toList());
-        }
-        if (!memory.equals("stcn") && !memory.equals("bounded")) {
-            throw new Vosbench.UsageException("unknown --memory '" + memory + "'; known: [stcn, bounded]");
-        }
-        if (topK < 1 || memEvery < 1 || maxMemoryFrames < 1) {
-            throw new Vosbench.UsageException("--top-k, --mem-every and --max-memory-frames must be at least 1");
-        }
-        EngineDevice.Kind kind;
         try {
-            kind = EngineDevice.parseKind(device);
-        } catch (IllegalArgumentException e) {
-            throw new Vosbench.UsageException("unknown --device '" + device + "'; known: cpu, gpu");
+            return choices().resolve(registry);
+        } catch (EngineChoices.InvalidChoiceException e) {
+            throw new Vosbench.UsageException("--" + e.option() + ": " + e.getMessage());
         }
-        return SessionSettings.defaults(id, weights == null ? null : weights.toAbsolutePath())
-                .withSimilarity(similarity).withTopK(topK).withMemEvery(memEvery).withIncludeLast(includeLast)
-                .withMemoryPolicy(memory, maxMemoryFrames).withDevice(new EngineDevice(kind, amp, threads));
     }
 }

@@ -2,7 +2,6 @@ package org.vosbench.cli.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 import org.vosbench.model.store.ProjectStore;
 
@@ -16,12 +15,17 @@ final class ProjectRecorder {
     private ProjectRecorder() {
     }
 
-    static void record(Path projectFile, Consumer<ProjectStore> change) throws IOException {
+    /** A change to the project; may read files (a weights file's SHA-256). */
+    interface Change {
+        void apply(ProjectStore store) throws IOException;
+    }
+
+    static void record(Path projectFile, Change change) throws IOException {
         if (projectFile == null) {
             return;
         }
         ProjectStore store = ProjectStore.openOrCreate(projectFile.toAbsolutePath());
-        change.accept(store);
+        change.apply(store);
         store.save();
         System.err.println("recorded in project " + store.file());
     }

@@ -14,11 +14,9 @@ import org.vosbench.dataset.SequenceRef;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.PropagationService;
 import org.vosbench.engine.SessionSettings;
-import org.vosbench.model.Run;
-import org.vosbench.model.RunKind;
 import org.vosbench.model.RunStatus;
-import org.vosbench.model.VosBenchFactory;
 import org.vosbench.model.store.ProjectStore;
+import org.vosbench.model.store.RunRecorder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,11 +69,11 @@ final class PropagateCommand implements Callable<Integer> {
             outcome = new PropagationRun(service, settings, saveProbabilities).run(data, chosen, output,
                     new CliProgress("frames", quiet));
         } catch (CancelledException e) {
-            recordRun(data, chosen, settings, started, null, RunStatus.CANCELLED, "cancelled");
+            recordRun(data, chosen, settings, started, null, RunStatus.CANCELLED, "cancelled", service.describeEngine());
             throw e;
         }
         summary(System.out, settings, chosen.size(), outcome);
-        recordRun(data, chosen, settings, started, outcome, RunStatus.COMPLETED, null);
+        recordRun(data, chosen, settings, started, outcome, RunStatus.COMPLETED, null, service.describeEngine());
         return 0;
     }
 
@@ -96,7 +94,7 @@ final class PropagateCommand implements Callable<Integer> {
         double compute = o.report().computeNanos() / 1e9;
         out.printf(Locale.ROOT, "Propagated %d frames of %d sequence(s) with %s (%s, top-k %d, mem-every %d, memory %s, %s).%n",
                 o.report().frames(), sequenceCount, settings.backboneId(), settings.similarityId(), settings.topK(),
-                settings.memEvery(), settings.memoryPolicyId(), settings.device().kind().name().toLowerCase(Locale.ROOT));
+                settings.memEvery(), settings.memoryKind(), settings.device().kind().name().toLowerCase(Locale.ROOT));
         out.printf(Locale.ROOT, "Speed: %.2f frames/s amortised over all frames and objects, I/O excluded (%.3f s/frame); "
                 + "wall time %.1f s including I/O.%n", o.report().framesPerSecond(),
                 o.report().frames() == 0 ? 0 : compute / o.report().frames(), o.wallNanos() / 1e9);
@@ -108,46 +106,28 @@ final class PropagateCommand implements Callable<Integer> {
         out.printf("Wrote %d mask files.%n", o.written());
     }
 
+    private static RunRecorder.Settings recorded(SessionSettings s) {
+        return new RunRecorder.Settings(s.backboneId(), s.weights().orElse(null), s.similarityId(), s.topK(),
+                s.memEvery(), s.includeLast(), s.memoryKind().id(), s.maxMemoryFrames(),
+                s.device().kind().name().toLowerCase(Locale.ROOT), s.device().amp(), s.device().precision().id());
+    }
+
     private void recordRun(Dataset data, List<SequenceRef> chosen, SessionSettings settings, Instant started,
-            PropagationRun.Outcome outcome, RunStatus status, String message) throws java.io.IOException {
+            PropagationRun.Outcome outcome, RunStatus status, String message, String engineDescription)
+            throws java.io.IOException {
         if (project == null) {
             return;
         }
-        String sha = engine.weights == null ? null : ProjectStore.sha256(engine.weights);
         ProjectRecorder.record(project, store -> {
-            Run run = VosBenchFactory.eINSTANCE.createRun();
             org.vosbench.model.Dataset d = store.ensureDataset(data.root().toAbsolutePath(), data.formatId());
-            run.setName(settings.backboneId() + " on " + d.getName());
-            run.setKind(RunKind.PROPAGATE);
-            run.setDataset(d);
-            for (SequenceRef s : chosen) {
-                run.getSequences().add(ProjectStore.ensureSequence(d, s.name()));
-            }
-            run.setEngine("DJL 0.35.1 / PyTorch 2.7.1");
-            run.setBackboneId(settings.backboneId());
-            if (engine.weights != null) {
-                run.setWeightsPath(store.toStoredPath(engine.weights.toAbsolutePath()));
-                run.setWeightsSha256(sha);
-            }
-            run.setSimilarityId(settings.similarityId());
-            run.setTopK(settings.topK());
-            run.setMemEvery(settings.memEvery());
-            run.setIncludeLast(settings.includeLast());
-            run.setMemoryPolicy(settings.memoryPolicyId());
-            run.setMaxMemoryFrames(settings.memoryPolicyId().equals("bounded") ? settings.maxMemoryFrames() : 0);
-            run.setDevice(settings.device().kind().name().toLowerCase(Locale.ROOT));
-            run.setAmp(settings.device().amp());
-            run.setOutputPath(store.toStoredPath(output.toAbsolutePath()));
-            run.setStartedAt(started);
-            run.setFinishedAt(Instant.now());
-            run.setStatus(status);
-            run.setMessage(message);
-            if (outcome != null) {
-                run.setFrames(outcome.report().frames());
-                run.setFramesPerSecond(outcome.report().framesPerSecond());
-                run.setPeakMemoryBytes(outcome.memory().residentBytes());
-            }
-            store.addRun(run);
+            List<org.vosbench.model.Sequence> sequences = chosen.stream()
+                    .map(s -> ProjectStore.ensureSequence(d, s.name())).toList();
+            RunRecorder.Outcome what = outcome == null
+                    ? new RunRecorder.Outcome(started, Instant.now(), status, message, 0, 0, 0)
+                    : new RunRecorder.Outcome(started, Instant.now(), status, message, outcome.report().frames(),
+                            outcome.report().framesPerSecond(), outcome.memory().residentBytes());
+            RunRecorder.recordPropagation(store, settings.backboneId() + " on " + d.getName(), engineDescription,
+                    recorded(settings), d, sequences, output, what, java.util.Map.of());
         });
     }
 }

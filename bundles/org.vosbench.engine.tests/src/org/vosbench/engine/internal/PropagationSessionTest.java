@@ -101,7 +101,7 @@ class PropagationSessionTest {
 
     @Test
     void boundedMemoryStaysWithinItsBound() throws IOException {
-        try (PropagationSession session = SERVICE.open(settings(1).withMemoryPolicy("bounded", 2))) {
+        try (PropagationSession session = SERVICE.open(settings(1).withMemoryPolicy(org.vosbench.engine.MemoryPolicy.Kind.BOUNDED, 2))) {
             session.step(0, frame(RED, GREEN, BLUE, BLACK), mask(1, 0, 0, 0));
             for (int t = 1; t <= 10; t++) {
                 session.step(t, frame(RED, GREEN, BLUE, BLACK), null);
@@ -211,7 +211,7 @@ class PropagationSessionTest {
     /** With a bounded memory, what a session holds stops growing: no step leaves arrays behind. */
     @Test
     void aBoundedSessionHoldsAsManyArraysAtFrame40AsAtFrame10() throws IOException {
-        SessionSettings bounded = settings(1).withMemoryPolicy("bounded", 2);
+        SessionSettings bounded = settings(1).withMemoryPolicy(org.vosbench.engine.MemoryPolicy.Kind.BOUNDED, 2);
         int[][] colours = {{RED, GREEN, BLUE, BLACK}, {GREEN, RED, BLACK, BLUE}};
         try (PropagationSession session = SERVICE.open(bounded)) {
             DefaultPropagationSession inner = (DefaultPropagationSession) session;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -51,8 +52,19 @@ final class DefaultPropagationSession implements PropagationSession {
     private final List<MemoryFrame> permanent = new ArrayList<>();
     private MemoryFrame temporary;
     private int lastPermanentFrame;
-    private final Map<List<Integer>, NDArray> keyCache = new HashMap<>();
-    private final Map<List<Integer>, NDArray> valueCache = new HashMap<>();
+    private final Map<MemorySignature, NDArray> keyCache = new HashMap<>();
+    private final Map<ValuesKey, NDArray> valueCache = new HashMap<>();
+
+    /**
+     * The memory an object reads: the permanent frames holding a value of it, oldest first, and
+     * the temporary frame when it holds one. Objects with the same signature share one read.
+     */
+    private record MemorySignature(List<Integer> permanentFrames, OptionalInt temporaryFrame) {
+    }
+
+    /** Cache key of the concatenated memory values of some objects reading the same memory. */
+    private record ValuesKey(MemorySignature memory, List<Integer> objectIds) {
+    }
 
     private int width = -1;
     private int height;
@@ -279,12 +291,12 @@ final class DefaultPropagationSession implements PropagationSession {
         long w = keyShape.get(3);
         NDArray query = key.reshape(1, ck, h * w);
         // Objects with the same memory frames share one read (one affinity).
-        Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
+        Map<MemorySignature, List<Integer>> groups = new LinkedHashMap<>();
         for (int id : objects) {
             groups.computeIfAbsent(memoryOf(id), f -> new ArrayList<>()).add(id);
         }
         NDArray[] readouts = new NDArray[objects.size()];
-        for (Map.Entry<List<Integer>, List<Integer>> group : groups.entrySet()) {
+        for (Map.Entry<MemorySignature, List<Integer>> group : groups.entrySet()) {
             List<MemoryFrame> frames = frames(group.getKey());
             NDArray memKeys = memoryKeys(group.getKey(), frames);
             NDArray memValues = memoryValues(group.getKey(), group.getValue(), frames);
@@ -296,7 +308,7 @@ final class DefaultPropagationSession implements PropagationSession {
                 // readout would land in the session's manager and so would everything decoded from
                 // it, held until the session ends. It belongs to this step.
                 readout.attach(step);
-                if (policy.id().equals("bounded")) {
+                if (policy.kind() == MemoryPolicy.Kind.BOUNDED) {
                     recordUsage(top, frames, h * w);
                 }
             }
@@ -319,38 +331,36 @@ final class DefaultPropagationSession implements PropagationSession {
         }
     }
 
-    /** @return positions in {@code permanent} (and -1 for the temporary frame) holding a value of the object */
-    private List<Integer> memoryOf(int id) {
-        List<Integer> result = new ArrayList<>();
-        for (int i = 0; i < permanent.size(); i++) {
-            if (permanent.get(i).values.containsKey(id)) {
-                result.add(permanent.get(i).frameIndex);
+    /** @return the memory frames holding a value of the object */
+    private MemorySignature memoryOf(int id) {
+        List<Integer> frames = new ArrayList<>();
+        for (MemoryFrame f : permanent) {
+            if (f.values.containsKey(id)) {
+                frames.add(f.frameIndex);
             }
         }
-        if (temporary != null && temporary.values.containsKey(id)) {
-            result.add(-1 - temporary.frameIndex);
-        }
-        return result;
+        OptionalInt temporaryFrame = temporary != null && temporary.values.containsKey(id)
+                ? OptionalInt.of(temporary.frameIndex) : OptionalInt.empty();
+        return new MemorySignature(List.copyOf(frames), temporaryFrame);
     }
 
-    private List<MemoryFrame> frames(List<Integer> signature) {
+    private List<MemoryFrame> frames(MemorySignature signature) {
         List<MemoryFrame> result = new ArrayList<>();
-        for (int index : signature) {
-            if (index < 0) {
-                result.add(temporary);
-            } else {
-                for (MemoryFrame f : permanent) {
-                    if (f.frameIndex == index) {
-                        result.add(f);
-                        break;
-                    }
+        for (int index : signature.permanentFrames()) {
+            for (MemoryFrame f : permanent) {
+                if (f.frameIndex == index) {
+                    result.add(f);
+                    break;
                 }
             }
         }
+        if (signature.temporaryFrame().isPresent()) {
+            result.add(temporary);
+        }
         return result;
     }
 
-    private NDArray memoryKeys(List<Integer> signature, List<MemoryFrame> frames) {
+    private NDArray memoryKeys(MemorySignature signature, List<MemoryFrame> frames) {
         NDArray cached = keyCache.get(signature);
         if (cached == null) {
             NDList keys = new NDList();
@@ -364,10 +374,8 @@ final class DefaultPropagationSession implements PropagationSession {
         return cached;
     }
 
-    private NDArray memoryValues(List<Integer> signature, List<Integer> ids, List<MemoryFrame> frames) {
-        List<Integer> cacheKey = new ArrayList<>(signature);
-        cacheKey.add(Integer.MIN_VALUE);
-        cacheKey.addAll(ids);
+    private NDArray memoryValues(MemorySignature signature, List<Integer> ids, List<MemoryFrame> frames) {
+        ValuesKey cacheKey = new ValuesKey(signature, List.copyOf(ids));
         NDArray cached = valueCache.get(cacheKey);
         if (cached == null) {
             NDList perObject = new NDList();

@@ -106,6 +106,11 @@ public final class PropagationServiceComponent implements PropagationService {
     }
 
     @Override
+    public String describeEngine() {
+        return runtime.describe();
+    }
+
+    @Override
     public EngineRegistry registry() {
         return registry;
     }

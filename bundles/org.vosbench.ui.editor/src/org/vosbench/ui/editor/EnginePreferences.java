@@ -1,18 +1,19 @@
 package org.vosbench.ui.editor;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
-import org.vosbench.engine.ContributionInfo;
-import org.vosbench.engine.EngineDevice;
+import org.vosbench.engine.EngineChoices;
 import org.vosbench.engine.EngineRegistry;
 import org.vosbench.engine.SessionSettings;
 
 /**
  * The propagation settings people choose on the preference page, stored in the instance scope under
- * {@link #NODE}, and how they become the engine's {@link SessionSettings}.
+ * {@link #NODE}: every engine option the command line has, under the command line's names. They
+ * become the engine's {@link SessionSettings} through the engine's own resolver
+ * ({@link EngineChoices#resolve}), the one the command line uses, so the default backbone and the
+ * checks are the same in both.
  */
 public final class EnginePreferences {
 
@@ -21,18 +22,26 @@ public final class EnginePreferences {
     /** Backbone id; empty = automatic (STCN when a weights file is set, else the training-free one). */
     public static final String BACKBONE = "backbone";
     public static final String WEIGHTS = "weights";
-    /** {@code cpu} or {@code gpu}. */
-    public static final String DEVICE = "device";
+    /** Similarity id ({@code l2}, {@code dot}, a plugin's). */
+    public static final String SIMILARITY = "similarity";
     public static final String TOP_K = "topK";
     public static final String MEM_EVERY = "memEvery";
+    /** Whether the last frame is temporary memory (STCN's include_last). */
+    public static final String INCLUDE_LAST = "includeLast";
     /** {@code stcn} or {@code bounded}. */
     public static final String MEMORY_POLICY = "memoryPolicy";
     public static final String MAX_MEMORY_FRAMES = "maxMemoryFrames";
+    /** {@code cpu} or {@code gpu}. */
+    public static final String DEVICE = "device";
+    /** float16 on the GPU. */
+    public static final String AMP = "amp";
+    /** Intra-op threads, 0 for the engine's default. */
+    public static final String THREADS = "threads";
+    /** {@code fp32}, {@code fp64} or {@code bf16}. */
+    public static final String PRECISION = "precision";
     /** Overlay opacity in percent. */
     public static final String OVERLAY_OPACITY = "overlayOpacity";
 
-    public static final String DEFAULT_DEVICE = "cpu";
-    public static final String DEFAULT_MEMORY_POLICY = "stcn";
     public static final int DEFAULT_OVERLAY_OPACITY = 50;
 
     private EnginePreferences() {
@@ -42,38 +51,23 @@ public final class EnginePreferences {
         return InstanceScope.INSTANCE.getNode(NODE);
     }
 
-    /** The settings for a propagation now, from the preferences and the backbones installed. */
-    public static SessionSettings sessionSettings(EngineRegistry registry) {
+    /** @return the stored choices; an option never set has the engine's default */
+    public static EngineChoices choices() {
         IEclipsePreferences p = node();
+        EngineChoices d = EngineChoices.defaults();
         String weights = p.get(WEIGHTS, "").strip();
-        String backbone = chooseBackbone(registry, p.get(BACKBONE, "").strip(), !weights.isEmpty());
-        boolean requiresWeights = registry.backbones().stream().filter(b -> b.id().equals(backbone))
-                .anyMatch(ContributionInfo::requiresWeights);
-        SessionSettings s = SessionSettings.defaults(backbone,
-                requiresWeights && !weights.isEmpty() ? Path.of(weights) : null);
-        int topK = p.getInt(TOP_K, SessionSettings.DEFAULT_TOP_K);
-        int memEvery = p.getInt(MEM_EVERY, SessionSettings.DEFAULT_MEM_EVERY);
-        String policy = p.get(MEMORY_POLICY, DEFAULT_MEMORY_POLICY);
-        int maxFrames = p.getInt(MAX_MEMORY_FRAMES, SessionSettings.DEFAULT_MAX_MEMORY_FRAMES);
-        EngineDevice.Kind kind = EngineDevice.parseKind(p.get(DEVICE, DEFAULT_DEVICE));
-        return s.withTopK(topK).withMemEvery(memEvery).withMemoryPolicy(policy, maxFrames)
-                .withDevice(new EngineDevice(kind, false, 0));
+        return new EngineChoices(p.get(BACKBONE, "").strip(), weights.isEmpty() ? null : Path.of(weights),
+                p.get(SIMILARITY, d.similarity()), p.getInt(TOP_K, d.topK()), p.getInt(MEM_EVERY, d.memEvery()),
+                p.getBoolean(INCLUDE_LAST, d.includeLast()), p.get(MEMORY_POLICY, d.memory()),
+                p.getInt(MAX_MEMORY_FRAMES, d.maxMemoryFrames()), p.get(DEVICE, d.device()),
+                p.getBoolean(AMP, d.amp()), p.getInt(THREADS, d.threads()), p.get(PRECISION, d.precision()));
     }
 
     /**
-     * The backbone to use: the preferred one when set; else STCN when a weights file is set and STCN is
-     * installed; else the first backbone that needs no weights (the training-free default).
+     * @return the settings for a propagation now, from the preferences and the backbones installed
+     * @throws EngineChoices.InvalidChoiceException naming the preference that cannot be used
      */
-    public static String chooseBackbone(EngineRegistry registry, String preferred, boolean weightsSet) {
-        if (!preferred.isEmpty()) {
-            return preferred;
-        }
-        if (weightsSet && registry.backbones().stream().anyMatch(b -> b.id().equals(EngineRegistry.STCN_BACKBONE))) {
-            return EngineRegistry.STCN_BACKBONE;
-        }
-        Optional<ContributionInfo> free = registry.backbones().stream().filter(b -> !b.requiresWeights()).findFirst();
-        return free.map(ContributionInfo::id).orElseThrow(() -> new IllegalStateException(
-                "No backbone without weights is installed; set a weights file in the preferences"
-                        + " (installed: " + registry.backbones().stream().map(ContributionInfo::id).toList() + ")"));
+    public static SessionSettings sessionSettings(EngineRegistry registry) {
+        return choices().resolve(registry);
     }
 }

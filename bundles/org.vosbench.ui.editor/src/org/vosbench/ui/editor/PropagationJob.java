@@ -40,6 +40,7 @@ public final class PropagationJob extends Job {
     private final int from;
     private final PropagationDirection direction;
     private final PropagationService service;
+    private volatile java.time.Instant startedAt;
     private final SessionSettings settings;
     private final Display display;
     private volatile PropagationReport report;
@@ -85,12 +86,22 @@ public final class PropagationJob extends Job {
         return direction;
     }
 
+    public java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    /** @return the engine's description of itself, for the run record */
+    public String engineDescription() {
+        return service.describeEngine();
+    }
+
     public SessionSettings settings() {
         return settings;
     }
 
     @Override
     protected IStatus run(IProgressMonitor monitor) {
+        startedAt = java.time.Instant.now();
         // what the engine reads is copied on the UI thread first: the person may keep editing meanwhile
         Map<Integer, LabelMask> inputs = new HashMap<>();
         SortedSet<Integer> personFrames = new TreeSet<>();
