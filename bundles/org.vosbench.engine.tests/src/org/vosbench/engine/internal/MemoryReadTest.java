@@ -15,18 +15,18 @@ class MemoryReadTest {
     private static final float EPS = 1e-6f;
 
     @Test
-    void l2SimilarityIsTwoABMinusASquaredOverRootCK() {
+    void l2AffinityIsTwoABMinusASquaredOverRootCKQueryByQuery() {
         try (NDManager m = Arrays4.manager()) {
-            // CK = 2, THW = 3 memory positions a = (1,0), (0,1), (2,1); one query b = (1,2)
+            // CK = 2, THW = 3 memory positions a = (1,0), (0,1), (2,1); queries b0 = (1,2), b1 = (0,1)
             NDArray mem = m.create(new float[] {1, 0, 2, 0, 1, 1}, new Shape(1, 2, 3));
-            NDArray query = m.create(new float[] {1, 2}, new Shape(1, 2, 1));
+            NDArray query = m.create(new float[] {1, 0, 2, 1}, new Shape(1, 2, 2));
 
-            NDArray affinity = new L2Similarity().similarity(mem, query);
+            NDArray affinity = new L2Similarity().affinity(mem, query);
 
-            // a.b = 1, 2, 4; |a|^2 = 1, 1, 5 -> (2ab - a^2)/sqrt(2) = 1, 3, 3 over sqrt(2)
-            double r = Math.sqrt(2);
-            assertEquals(new Shape(1, 3, 1), affinity.getShape());
-            assertArrayEquals(new float[] {(float) (1 / r), (float) (3 / r), (float) (3 / r)}, affinity.toFloatArray(), EPS);
+            // |a|^2 = 1, 1, 5; b0: a.b = 1, 2, 4 -> 2ab - a^2 = 1, 3, 3; b1: a.b = 0, 1, 1 -> -1, 1, -3
+            float r = (float) Math.sqrt(2);
+            assertEquals(new Shape(1, 2, 3), affinity.getShape(), "B x HW x THW");
+            assertArrayEquals(new float[] {1 / r, 3 / r, 3 / r, -1 / r, 1 / r, -3 / r}, affinity.toFloatArray(), EPS);
         }
     }
 
@@ -138,7 +138,7 @@ class MemoryReadTest {
             for (int frame = 0; frame < 5; frame++) {
                 try (NDManager step = session.newSubManager()) {
                     NDArray query = step.randomNormal(new Shape(1, 8, 10));
-                    try (NDArray affinity = new L2Similarity().similarityByQuery(memKeys, query);
+                    try (NDArray affinity = new L2Similarity().affinity(memKeys, query);
                             MemoryReader.TopK top = MemoryReader.topKSoftmaxByQuery(affinity, 4);
                             NDArray readout = MemoryReader.readout(top, byPosition, 2)) {
                         assertEquals(new Shape(2, 4, 10), readout.getShape());
@@ -146,35 +146,6 @@ class MemoryReadTest {
                 }
             }
             assertEquals(before, session.getManagedArrays().size());
-        }
-    }
-
-    /** The by-query layout the read uses: L2's own and the seam's default (a transposed copy). */
-    @Test
-    void similarityByQueryIsTheSimilarityTransposed() {
-        try (NDManager m = Arrays4.manager()) {
-            java.util.Random random = new java.util.Random(7);
-            float[] mem = new float[2 * 6 * 40];
-            float[] query = new float[2 * 6 * 9];
-            for (int i = 0; i < mem.length; i++) {
-                mem[i] = (float) random.nextGaussian();
-            }
-            for (int i = 0; i < query.length; i++) {
-                query[i] = (float) random.nextGaussian();
-            }
-            NDArray memKeys = m.create(mem, new Shape(2, 6, 40));
-            NDArray queryKeys = m.create(query, new Shape(2, 6, 9));
-            L2Similarity l2 = new L2Similarity();
-            org.vosbench.engine.Similarity plain = l2::similarity; // only similarity(): the default applies
-            float[] expected = l2.similarity(memKeys, queryKeys).transpose(0, 2, 1).toFloatArray();
-
-            NDArray own = l2.similarityByQuery(memKeys, queryKeys);
-            NDArray byDefault = plain.similarityByQuery(memKeys, queryKeys);
-
-            assertEquals(new Shape(2, 9, 40), own.getShape());
-            assertEquals(new Shape(2, 9, 40), byDefault.getShape());
-            assertArrayEquals(expected, own.toFloatArray(), 1e-5f);
-            assertArrayEquals(expected, byDefault.toFloatArray(), 0f);
         }
     }
 

@@ -301,7 +301,7 @@ final class DefaultPropagationSession implements PropagationSession {
             NDArray memKeys = memoryKeys(group.getKey(), frames);
             NDArray memValues = memoryValues(group.getKey(), group.getValue(), frames);
             NDArray readout;
-            try (NDArray affinity = similarity.similarityByQuery(memKeys, query);
+            try (NDArray affinity = similarity.affinity(memKeys, query);
                     MemoryReader.TopK top = MemoryReader.topKSoftmaxByQuery(affinity, settings.topK())) {
                 readout = MemoryReader.readout(top, memValues, group.getValue().size());
                 // DJL attaches a result to its first operand's manager: read from the memory, the

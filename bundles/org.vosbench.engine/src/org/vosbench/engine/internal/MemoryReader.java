@@ -50,7 +50,7 @@ public final class MemoryReader {
      * exponentiating (STCN does not), which gives the same numbers without overflow.
      *
      * @param affinity {@code B x HW x THW}, contiguous, from
-     *        {@link org.vosbench.engine.Similarity#similarityByQuery}
+     *        {@link org.vosbench.engine.Similarity#affinity}
      * @param topK k; clamped to THW when memory is smaller
      * @return the top-k weights and their memory positions
      */

@@ -26,12 +26,12 @@ class DotSimilarityTest {
                 1, 0, 0, //
                 0, 2, 0}, new Shape(1, 4, 3));
 
-            NDArray affinity = new DotSimilarity().similarity(memKeys, queryKeys);
+            NDArray affinity = new DotSimilarity().affinity(memKeys, queryKeys);
 
             // memory m0 = (1,2,0,1), m1 = (0,1,3,-1); queries q0 = (1,0,1,0), q1 = (0,1,0,2), q2 = (2,2,0,0)
-            // m0.q = 1, 4, 6; m1.q = 3, -1, 2; divided by sqrt(4) = 2
-            assertArrayEquals(new long[] {1, 2, 3}, affinity.getShape().getShape());
-            assertArrayEquals(new float[] {0.5f, 2f, 3f, 1.5f, -0.5f, 1f}, affinity.toFloatArray(), 1e-6f);
+            // q0.m = 1, 3; q1.m = 4, -1; q2.m = 6, 2; divided by sqrt(4) = 2, one row per query
+            assertArrayEquals(new long[] {1, 3, 2}, affinity.getShape().getShape());
+            assertArrayEquals(new float[] {0.5f, 1.5f, 2f, -0.5f, 3f, 1f}, affinity.toFloatArray(), 1e-6f);
         }
     }
 
@@ -42,23 +42,10 @@ class DotSimilarityTest {
             NDArray memKeys = manager.create(new float[] {2, -3}, new Shape(2, 1, 1));
             NDArray queryKeys = manager.create(new float[] {1, 4, 5, 0}, new Shape(2, 1, 2));
 
-            NDArray affinity = new DotSimilarity().similarity(memKeys, queryKeys);
+            NDArray affinity = new DotSimilarity().affinity(memKeys, queryKeys);
 
+            assertArrayEquals(new long[] {2, 2, 1}, affinity.getShape().getShape());
             assertArrayEquals(new float[] {2, 8, -15, 0}, affinity.toFloatArray(), 1e-6f);
-        }
-    }
-
-    @Test
-    void byQueryLayoutHoldsTheSameScoresTransposed() {
-        try (NDManager manager = new DjlRuntime().newManager(EngineDevice.CPU)) {
-            // the hand-computed case above: rows are now query positions
-            NDArray memKeys = manager.create(new float[] {1, 0, 2, 1, 0, 3, 1, -1}, new Shape(1, 4, 2));
-            NDArray queryKeys = manager.create(new float[] {1, 0, 2, 0, 1, 2, 1, 0, 0, 0, 2, 0}, new Shape(1, 4, 3));
-
-            NDArray affinity = new DotSimilarity().similarityByQuery(memKeys, queryKeys);
-
-            assertArrayEquals(new long[] {1, 3, 2}, affinity.getShape().getShape());
-            assertArrayEquals(new float[] {0.5f, 1.5f, 2f, -0.5f, 3f, 1f}, affinity.toFloatArray(), 1e-6f);
         }
     }
 }

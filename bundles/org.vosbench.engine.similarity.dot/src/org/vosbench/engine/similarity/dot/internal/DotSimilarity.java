@@ -10,26 +10,12 @@ import org.vosbench.engine.Similarity;
  */
 public final class DotSimilarity implements Similarity {
 
-    /** {@inheritDoc} memKeys {@code B x CK x THW}, queryKeys {@code B x CK x HW} → {@code B x THW x HW}. */
+    /** {@inheritDoc} Computed as {@code query^T mem / sqrt(CK)}: {@code B x HW x THW}. */
     @Override
-    public NDArray similarity(NDArray memKeys, NDArray queryKeys) {
-        try (NDArray memT = memKeys.transpose(0, 2, 1)) {
-            return scaledProduct(memT, queryKeys, memKeys.getShape().get(1));
-        }
-    }
-
-    /** {@inheritDoc} Computed as {@code query^T mem / sqrt(CK)} directly. */
-    @Override
-    public NDArray similarityByQuery(NDArray memKeys, NDArray queryKeys) {
-        try (NDArray queryT = queryKeys.transpose(0, 2, 1)) {
-            return scaledProduct(queryT, memKeys, memKeys.getShape().get(1));
-        }
-    }
-
-    /** @return {@code left @ right / sqrt(ck)} */
-    private static NDArray scaledProduct(NDArray left, NDArray right, long ck) {
-        try (NDArray product = left.batchMatMul(right)) {
-            return product.div(Math.sqrt(ck));
+    public NDArray affinity(NDArray memKeys, NDArray queryKeys) {
+        try (NDArray queryT = queryKeys.transpose(0, 2, 1);
+                NDArray product = queryT.batchMatMul(memKeys)) {
+            return product.div(Math.sqrt(memKeys.getShape().get(1)));
         }
     }
 }
