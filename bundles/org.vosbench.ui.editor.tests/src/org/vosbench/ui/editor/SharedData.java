@@ -21,17 +21,7 @@ final class SharedData {
     }
 
     static Path shared() {
-        String prop = System.getProperty("vosbench.shared");
-        if (prop != null) {
-            return Path.of(prop);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared");
-            if (Files.isRegularFile(candidate.resolve("DESIGN.md"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("No ../shared with DESIGN.md above " + Path.of("").toAbsolutePath());
+        return org.vosbench.testing.SharedData.shared();
     }
 
     static Path davisReal() {
