@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vosbench.testing.SharedData;
 
 class MaskIOTest {
 

@@ -22,6 +22,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
 import org.vosbench.core.Npy;
+import org.vosbench.testing.SharedData;
 
 /**
  * The {@code vosbench} command run in-process in the OSGi test runtime, with the real services:
@@ -58,7 +59,7 @@ class CommandLineTest {
 
     @Test
     void evaluateWritesTheToolkitsCsvFilesForAnOracleCase(@TempDir Path out) throws IOException {
-        Path shared = SharedData.root();
+        Path shared = SharedData.shared();
         Path expected = shared.resolve("data/eval-oracle/davis-multi-pseudo/expected/erode2");
         Result r = vosbench("evaluate", "--davis", shared.resolve("data/davis-multi-pseudo").toString(), "--results",
                 shared.resolve("data/eval-oracle/davis-multi-pseudo/results/erode2").toString(), "--output",
@@ -73,7 +74,7 @@ class CommandLineTest {
 
     @Test
     void evaluateNamesAMissingResultFrameExitsWith1AndWritesNoCsv(@TempDir Path tmp) throws IOException {
-        Path shared = SharedData.root();
+        Path shared = SharedData.shared();
         Path results = tmp.resolve("results");
         copyTree(shared.resolve("data/eval-oracle/davis-real/results/gt_identity"), results);
         Path missing = results.resolve("drift-straight/00017.png");
@@ -88,7 +89,7 @@ class CommandLineTest {
 
     @Test
     void datasetsListsTheDavisSequencesWithFramesAndObjects() {
-        Result r = vosbench("datasets", SharedData.root().resolve("data/davis-multi-pseudo").toString());
+        Result r = vosbench("datasets", SharedData.shared().resolve("data/davis-multi-pseudo").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("davis"), r.out());
         assertTrue(r.out().matches("(?s).*horsejump-high\\s+50\\s+2 \\(1,2\\).*"), r.out());
@@ -106,7 +107,7 @@ class CommandLineTest {
 
     @Test
     void propagateWithTheParityWeightsReproducesTheOfficialStcnLabels(@TempDir Path tmp) throws IOException {
-        Path fixtures = SharedData.root().resolve("fixtures/stcn-parity");
+        Path fixtures = SharedData.shared().resolve("fixtures/stcn-parity");
         Path weights = parityWeights(fixtures, tmp);
         Path out = tmp.resolve("out");
         Result r = vosbench("propagate", "--dataset", fixtures.resolve("synthetic").toString(), "--weights",
@@ -148,7 +149,7 @@ class CommandLineTest {
      */
     @Test
     void propagateALateObjectWritesTheOfficialLabelsAndProbabilityLayout(@TempDir Path tmp) throws IOException {
-        Path fixtures = SharedData.root().resolve("fixtures/stcn-parity");
+        Path fixtures = SharedData.shared().resolve("fixtures/stcn-parity");
         Path weights = parityWeights(fixtures, tmp);
         Path out = tmp.resolve("out");
         Result r = vosbench("propagate", "--dataset", fixtures.resolve("late-object").toString(), "--format", "folder",
@@ -175,7 +176,7 @@ class CommandLineTest {
     @Test
     void propagateRejectsAMaskOfTheWrongSizeNamingItAndWritesNothing(@TempDir Path tmp) throws IOException {
         Path dataset = tmp.resolve("data");
-        copyTree(SharedData.root().resolve("fixtures/stcn-parity/synthetic"), dataset);
+        copyTree(SharedData.shared().resolve("fixtures/stcn-parity/synthetic"), dataset);
         Path mask = dataset.resolve("Annotations/480p/synthetic/00000.png");
         MaskIO.write(mask, LabelMask.empty(40, 30));
         Path out = tmp.resolve("out");
@@ -187,7 +188,7 @@ class CommandLineTest {
 
     @Test
     void propagateWithoutWeightsForStcnIsAUsageError(@TempDir Path tmp) {
-        Result r = vosbench("propagate", "--dataset", SharedData.root().resolve("fixtures/stcn-parity/synthetic").toString(),
+        Result r = vosbench("propagate", "--dataset", SharedData.shared().resolve("fixtures/stcn-parity/synthetic").toString(),
                 "--backbone", "stcn", "--output", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--weights"), r.err());

@@ -18,6 +18,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.vosbench.dataset.DatasetFormat;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.dataset.UnrecognizedDatasetException;
+import org.vosbench.testing.SharedData;
 
 /** Runs inside OSGi (Tycho surefire): the DS service reads the extension point's contributions. */
 class DatasetFormatRegistryTest {
@@ -50,7 +51,7 @@ class DatasetFormatRegistryTest {
 
     @Test
     void detectsDavisAndTheGenericLayoutOnRealData() throws Exception {
-        Path shared = SharedData.root();
+        Path shared = SharedData.shared();
 
         assertEquals("davis", registry.detect(shared.resolve("data/davis-real")).format().id());
         assertEquals("folder", registry.detect(shared.resolve("fixtures/stcn-parity/late-object")).format().id());

@@ -1,10 +1,7 @@
 package org.vosbench.ui.eval;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 import org.vosbench.dataset.Dataset;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.dataset.DatasetOptions;
@@ -17,16 +14,7 @@ final class TestSupport {
     }
 
     static Path shared() {
-        String prop = System.getProperty("vosbench.shared");
-        if (prop != null) {
-            return Path.of(prop);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolveSibling("shared").resolve("DESIGN.md"))) {
-                return dir.resolveSibling("shared");
-            }
-        }
-        throw new IllegalStateException("No ../shared with DESIGN.md above " + Path.of("").toAbsolutePath());
+        return org.vosbench.testing.SharedData.shared();
     }
 
     static Path davisReal() {
@@ -38,15 +26,7 @@ final class TestSupport {
     }
 
     static DatasetFormatRegistry registry() throws InterruptedException {
-        var context = FrameworkUtil.getBundle(TestSupport.class).getBundleContext();
-        ServiceTracker<DatasetFormatRegistry, DatasetFormatRegistry> tracker = new ServiceTracker<>(context,
-                DatasetFormatRegistry.class, null);
-        tracker.open();
-        DatasetFormatRegistry registry = tracker.waitForService(10_000);
-        if (registry == null) {
-            throw new IllegalStateException("No DatasetFormatRegistry service");
-        }
-        return registry;
+        return org.vosbench.testing.OsgiServices.get(TestSupport.class, DatasetFormatRegistry.class);
     }
 
     static Dataset openDavisReal() throws Exception {

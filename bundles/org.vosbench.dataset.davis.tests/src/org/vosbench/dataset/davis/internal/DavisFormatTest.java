@@ -19,6 +19,7 @@ import org.vosbench.core.MaskIO;
 import org.vosbench.dataset.Dataset;
 import org.vosbench.dataset.DatasetOptions;
 import org.vosbench.dataset.SequenceRef;
+import org.vosbench.testing.SharedData;
 
 class DavisFormatTest {
 
@@ -51,7 +52,7 @@ class DavisFormatTest {
 
     @Test
     void opensTheRealDavisValidationSetInSplitFileOrder() throws IOException {
-        Path root = SharedData.root().resolve("data/davis-real");
+        Path root = SharedData.shared().resolve("data/davis-real");
 
         Dataset d = davis.open(root, DatasetOptions.defaults());
 
@@ -71,8 +72,8 @@ class DavisFormatTest {
 
     @Test
     void takesTheObjectsFromTheLabelsOfTheFirstAnnotatedFrame() throws IOException {
-        Dataset real = davis.open(SharedData.root().resolve("data/davis-real"), DatasetOptions.defaults());
-        Dataset multi = davis.open(SharedData.root().resolve("data/davis-multi-pseudo"), DatasetOptions.defaults());
+        Dataset real = davis.open(SharedData.shared().resolve("data/davis-real"), DatasetOptions.defaults());
+        Dataset multi = davis.open(SharedData.shared().resolve("data/davis-multi-pseudo"), DatasetOptions.defaults());
 
         assertFalse(real.sequences().get(0).objectIdsKnown());
         assertEquals(Set.of(1), real.sequences().get(0).objectIds());
@@ -82,7 +83,7 @@ class DavisFormatTest {
 
     @Test
     void writesResultsInTheDavisResultLayoutUnderTheOriginalFrameNames() throws IOException {
-        Dataset d = davis.open(SharedData.root().resolve("data/davis-real"), DatasetOptions.defaults());
+        Dataset d = davis.open(SharedData.shared().resolve("data/davis-real"), DatasetOptions.defaults());
         SequenceRef car = d.sequence("car-roundabout").orElseThrow();
 
         assertEquals(Path.of("/out/car-roundabout/00012.png"), d.resultPath(Path.of("/out"), car, car.frame(12).name()));
@@ -90,7 +91,7 @@ class DavisFormatTest {
 
     @Test
     void detectsTheRealDavisFolderAndRejectsOthers() throws IOException {
-        assertTrue(davis.detect(SharedData.root().resolve("data/davis-multi-pseudo")).matches());
+        assertTrue(davis.detect(SharedData.shared().resolve("data/davis-multi-pseudo")).matches());
         touch("JPEGImages/video/00000.jpg");
         var miss = davis.detect(tmp);
         assertFalse(miss.matches());

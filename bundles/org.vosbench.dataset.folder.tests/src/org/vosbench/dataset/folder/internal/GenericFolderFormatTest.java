@@ -20,6 +20,7 @@ import org.vosbench.dataset.Dataset;
 import org.vosbench.dataset.DatasetOptions;
 import org.vosbench.dataset.Detection;
 import org.vosbench.dataset.SequenceRef;
+import org.vosbench.testing.SharedData;
 
 class GenericFolderFormatTest {
 
@@ -44,7 +45,7 @@ class GenericFolderFormatTest {
 
     @Test
     void opensTheStcnGenericLayoutWithAnObjectAppearingLater() throws IOException {
-        Path root = SharedData.root().resolve("fixtures/stcn-parity/late-object");
+        Path root = SharedData.shared().resolve("fixtures/stcn-parity/late-object");
 
         Dataset d = format.open(root, DatasetOptions.defaults());
 
@@ -61,7 +62,7 @@ class GenericFolderFormatTest {
 
     @Test
     void detectsTheGenericLayout() {
-        Detection d = format.detect(SharedData.root().resolve("fixtures/stcn-parity/late-object"));
+        Detection d = format.detect(SharedData.shared().resolve("fixtures/stcn-parity/late-object"));
 
         assertTrue(d.matches());
         assertEquals(10, d.specificity());

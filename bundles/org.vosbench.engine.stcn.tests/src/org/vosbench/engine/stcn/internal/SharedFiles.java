@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.zip.GZIPInputStream;
 
 /** Finds {@code ../shared} (the project's shared fixtures) and the decompressed fixture weights. */
@@ -18,17 +17,7 @@ final class SharedFiles {
 
     /** @return the shared folder: system property {@code vosbench.shared}, else a sibling {@code shared/} of a parent */
     static Path shared() {
-        String property = System.getProperty("vosbench.shared");
-        if (property != null) {
-            return Paths.get(property);
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared");
-            if (Files.isRegularFile(candidate.resolve("DESIGN.md"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("Cannot find the shared folder: set -Dvosbench.shared=<path>");
+        return org.vosbench.testing.SharedData.shared();
     }
 
     /** @return {@code fixtures/stcn-parity} */
