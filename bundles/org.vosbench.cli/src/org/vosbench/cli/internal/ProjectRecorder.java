@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import org.vosbench.core.OutputInUseException;
+import org.vosbench.core.OutputLock;
+import org.vosbench.core.RunOutput;
+import org.vosbench.model.store.ProjectChangedOnDiskException;
 import org.vosbench.model.store.ProjectStore;
 
 /**
@@ -20,9 +24,28 @@ final class ProjectRecorder {
         if (projectFile == null) {
             return;
         }
-        ProjectStore store = ProjectStore.openOrCreate(projectFile.toAbsolutePath());
-        change.accept(store);
-        store.save();
-        System.err.println("recorded in project " + store.file());
+        Path file = projectFile.toAbsolutePath().normalize();
+        // load-change-save under the project's lock, so that two commands recording at once (or a command
+        // and another process that uses the lock) add both records instead of one refusing the other's save;
+        // a live holder is waited for, a few seconds at most
+        for (int attempt = 0;; attempt++) {
+            try (OutputLock lock = OutputLock.acquire(file, RunOutput.newRunId(), "vosbench --project")) {
+                ProjectStore store = ProjectStore.openOrCreate(file);
+                change.accept(store);
+                store.save();
+                System.err.println("recorded in project " + store.file());
+                return;
+            } catch (OutputInUseException | ProjectChangedOnDiskException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 }
