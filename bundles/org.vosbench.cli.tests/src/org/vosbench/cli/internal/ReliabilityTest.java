@@ -186,6 +186,21 @@ class ReliabilityTest {
         assertTrue(s.err().contains(out.resolve("s1") + ": is a file"), s.err());
     }
 
+    @Test
+    void aBadProjectIsFoundBeforeAnythingIsWrittenAndAFileInTheOutputPathIsNamed(@TempDir Path tmp) throws IOException {
+        Path data = TestDatasets.synthetic(tmp.resolve("data"), List.of("s1"), 4);
+        Path out = tmp.resolve("out");
+        Result r = propagate(data, out, "--project", tmp.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(tmp + ": is a folder"), r.err());
+        assertFalse(Files.exists(out), "nothing written before the project was found unusable");
+
+        Path file = Files.writeString(tmp.resolve("f"), "x");
+        Result under = propagate(data, file.resolve("out"));
+        assertEquals(1, under.code());
+        assertTrue(under.err().contains(file + ": is a file"), under.err());
+    }
+
     // 10
     @Test
     void weightsThatAreAFolderAreSaidToBeOne(@TempDir Path tmp) throws IOException {

@@ -54,6 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProjectRecorder.check(project);
         long start = System.nanoTime();
         Path target = output != null ? output : results;
         if (java.nio.file.Files.exists(target) && !java.nio.file.Files.isDirectory(target)) {
@@ -63,7 +64,11 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationResult result = new DavisEvaluator().evaluate(davis, resolution, results, set, year,
                 new CliProgress("frames", quiet));
         Path out = output != null ? output : results;
-        DavisEvaluator.writeCsv(result, out, set);
+        // the two CSV files are one result: two evaluations into one folder must not leave one file of each
+        try (var lock = org.vosbench.core.OutputLock.acquire(out.resolve(DavisEvaluator.globalCsvName(set)),
+                org.vosbench.core.RunOutput.newRunId(), "vosbench evaluate")) {
+            DavisEvaluator.writeCsv(result, out, set);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         warnAboutMissingIds(result);
         System.out.print(DavisEvaluator.formatTables(result));

@@ -37,6 +37,14 @@ final class Messages {
         if (t instanceof AccessDeniedException e) {
             return "permission denied: " + e.getFile();
         }
+        if (t instanceof FileSystemException e && e.getFile() != null && "Not a directory".equals(e.getReason())) {
+            // the OS names the path asked for; say which part of it is a file
+            for (Path p = Path.of(e.getFile()).getParent(); p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p)) {
+                    return p + ": is a file, but a folder is needed there (for " + e.getFile() + ")";
+                }
+            }
+        }
         if (t instanceof FileSystemException e && e.getReason() != null) {
             String other = e.getOtherFile() == null ? "" : " -> " + e.getOtherFile();
             return e.getFile() + other + ": " + e.getReason();

@@ -1,9 +1,11 @@
 package org.vosbench.cli.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import org.vosbench.core.InvalidInputException;
 import org.vosbench.core.OutputInUseException;
 import org.vosbench.core.OutputLock;
 import org.vosbench.core.RunOutput;
@@ -18,6 +20,23 @@ import org.vosbench.model.store.ProjectStore;
 final class ProjectRecorder {
 
     private ProjectRecorder() {
+    }
+
+    /**
+     * Checks a {@code --project} file before the command does its work, so that a bad one fails before
+     * anything is written: an existing file must load, a new one must have a folder to go in.
+     */
+    static void check(Path projectFile) throws IOException {
+        if (projectFile == null) {
+            return;
+        }
+        Path file = projectFile.toAbsolutePath().normalize();
+        if (Files.exists(file)) {
+            ProjectStore.load(file);
+        } else if (file.getParent() != null && Files.exists(file.getParent()) && !Files.isDirectory(file.getParent())) {
+            throw new InvalidInputException(file.getParent(), "is a file, but the project " + file.getFileName()
+                    + " needs a folder to go in");
+        }
     }
 
     static void record(Path projectFile, Consumer<ProjectStore> change) throws IOException {

@@ -72,6 +72,7 @@ final class PropagateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProjectRecorder.check(project);
         PropagationService service = root.services.get(PropagationService.class);
         SessionSettings settings = engine.settings(service.registry());
         Dataset data = datasetOptions.open(root.services.get(DatasetFormatRegistry.class), dataset);

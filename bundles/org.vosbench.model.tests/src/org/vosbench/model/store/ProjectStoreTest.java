@@ -521,6 +521,12 @@ class ProjectStoreTest {
 	}
 
 	@Test
+	void aFolderGivenAsTheProjectIsSaidToBeAFolder() {
+		InvalidProjectException e = assertThrows(InvalidProjectException.class, () -> ProjectStore.openOrCreate(dir));
+		assertTrue(e.getMessage().contains(dir + ": is a folder"), e.getMessage());
+	}
+
+	@Test
 	void pathsUnderTheProjectFolderAreStoredRelativeAndResolveBack() throws IOException {
 		ProjectStore store = ProjectStore.create(dir.resolve("p.vosbench"), "p");
 

@@ -116,6 +116,9 @@ public final class ProjectStore {
 	 */
 	public static ProjectStore load(Path file) throws IOException {
 		Path source = normalize(file);
+		if (Files.isDirectory(source)) {
+			throw invalid(source, "is a folder; a project is a file (for example " + source.resolve("project." + FILE_EXTENSION) + ")", null);
+		}
 		if (!Files.isRegularFile(source)) {
 			throw new NoSuchFileException(source.toString(), null, "no such project file");
 		}
