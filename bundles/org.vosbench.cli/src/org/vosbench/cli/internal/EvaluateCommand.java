@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
                 "the same CSV files (global_results-<set>.csv, per-sequence_results-<set>.csv)."})
 final class EvaluateCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.ParentCommand
+    Vosbench root;
+
     @Option(names = "--davis", required = true, paramLabel = "<root>",
             description = "DAVIS folder with Annotations/<resolution>/ and ImageSets/<year>/.")
     Path davis;
@@ -51,18 +54,63 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProjectRecorder.check(project);
         long start = System.nanoTime();
+        Path target = output != null ? output : results;
+        if (java.nio.file.Files.exists(target) && !java.nio.file.Files.isDirectory(target)) {
+            throw new org.vosbench.core.InvalidInputException(target, "is a file; "
+                    + (output != null ? "--output" : "--results") + " needs a folder for the CSV files");
+        }
         EvaluationResult result = new DavisEvaluator().evaluate(davis, resolution, results, set, year,
                 new CliProgress("frames", quiet));
         Path out = output != null ? output : results;
-        DavisEvaluator.writeCsv(result, out, set);
+        // the two CSV files are one result: two evaluations into one folder must not leave one file of each
+        try (var lock = org.vosbench.core.OutputLock.acquire(out.resolve(DavisEvaluator.globalCsvName(set)),
+                org.vosbench.core.RunOutput.newRunId(), "vosbench evaluate")) {
+            DavisEvaluator.writeCsv(result, out, set);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        warnAboutMissingIds(result);
         System.out.print(DavisEvaluator.formatTables(result));
         System.out.println();
         System.out.printf("Evaluated %d sequences, %d frames in %s; CSV files in %s%n", result.sequences().size(),
                 result.evaluatedFrames(), CliProgress.seconds(took), out.toAbsolutePath());
         ProjectRecorder.record(project, store -> store.addEvaluation(toModel(result, store, out, took)));
         return 0;
+    }
+
+    /**
+     * The toolkit counts a sequence's objects as 1..the largest id of its first ground-truth frame, so ids
+     * missing below it (1 and 7 given: 2-6) are scored as empty objects, J = F = 1 for every result. The
+     * numbers stay the toolkit's; the user is told.
+     */
+    private void warnAboutMissingIds(EvaluationResult result) {
+        try {
+            var data = root.services.get(org.vosbench.dataset.DatasetFormatRegistry.class).byId("davis").orElseThrow()
+                    .open(davis, org.vosbench.dataset.DatasetOptions.defaults().withYear(year).withSplit(set)
+                            .withResolution(resolution));
+            for (var seq : result.sequences()) {
+                var ref = data.sequence(seq.name()).orElse(null);
+                if (ref == null || ref.groundTruth().isEmpty()) {
+                    continue;
+                }
+                java.util.SortedSet<Integer> ids = org.vosbench.core.MaskIO.read(ref.groundTruth().get(ref.groundTruth().firstKey()))
+                        .objectIds();
+                if (!ids.isEmpty() && ids.last() > ids.size()) {
+                    java.util.List<Integer> missing = new java.util.ArrayList<>();
+                    for (int id = 1; id < ids.last(); id++) {
+                        if (!ids.contains(id)) {
+                            missing.add(id);
+                        }
+                    }
+                    System.err.printf("vosbench: warning: sequence '%s' has object ids %s in its first ground-truth frame;"
+                            + " as in the official toolkit, the missing ids %s are scored as objects (empty in ground truth"
+                            + " and results: J = F = 1), which raises the means%n", seq.name(), ids, missing);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the evaluation itself read these files: a warning that cannot be computed is left out
+        }
     }
 
     private Evaluation toModel(EvaluationResult result, org.vosbench.model.store.ProjectStore store, Path out,

@@ -64,7 +64,7 @@ public final class Vosbench implements Runnable {
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
             PrintWriter err = cl.getErr();
             if (ex instanceof CancelledException) {
-                err.println("vosbench: cancelled; every file written so far is complete.");
+                err.println("vosbench: cancelled; what was finished is complete and nothing half-written was left.");
                 return 130;
             }
             if (ex instanceof UsageException) {
