@@ -1,0 +1,99 @@
+package org.vosbench.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.FrameworkUtil;
+import org.vosbench.core.MaskIO;
+
+/** {@code import-video}, {@code export-video}, {@code export} and {@code import} run in-process. */
+class FormatCommandsTest {
+
+    private static final Path DAVIS = SharedData.root().resolve("data/davis-real");
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result vosbench(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (Services services = new Services(FrameworkUtil.getBundle(FormatCommandsTest.class).getBundleContext())) {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Vosbench.run(services, args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void exportThenImportCocoRleGivesBackTheSameMasks(@TempDir Path dir) throws IOException {
+        Path masks = DAVIS.resolve("Annotations/480p");
+
+        Result export = vosbench("export", "--format", "coco-rle", "--results", masks.toString(), "--output",
+                dir.resolve("rle").toString(), "--quiet");
+        Result back = vosbench("import", dir.resolve("rle").toString(), "--format", "coco-rle", "--output",
+                dir.resolve("back").toString(), "--quiet");
+
+        assertEquals(0, export.code(), export.err());
+        assertEquals(0, back.code(), back.err());
+        assertTrue(Files.isRegularFile(dir.resolve("rle/car-roundabout.json")));
+        for (String f : new String[] {"drift-straight/00000.png", "drift-straight/00049.png", "car-roundabout/00074.png"}) {
+            assertEquals(MaskIO.read(masks.resolve(f)), MaskIO.read(dir.resolve("back").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void importOfJsonThatIsNotCocoFailsNamingTheFile(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("list.json");
+        Files.writeString(json, "[1, 2, 3]");
+
+        Result r = vosbench("import", json.toString(), "--format", "coco", "--output", dir.resolve("out").toString());
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(json.toString()), r.err());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void exportVideoThenImportVideoKeepsEveryFrame(@TempDir Path dir) {
+        Path video = dir.resolve("drift.mp4");
+
+        Result export = vosbench("export-video", "--dataset", DAVIS.toString(), "--results",
+                DAVIS.resolve("Annotations/480p").toString(), "--sequence", "drift-straight", "--output", video.toString(),
+                "--overlay", "contour", "--quiet");
+        Result imported = vosbench("import-video", video.toString(), "--output", dir.resolve("data").toString(),
+                "--max-side", "427", "--quiet");
+
+        assertEquals(0, export.code(), export.err());
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().startsWith("Imported 50 of 50 frames"), imported.out());
+        assertTrue(Files.isRegularFile(dir.resolve("data/JPEGImages/drift/00049.jpg")));
+    }
+
+    @Test
+    void importVideoOfADamagedFileFailsNamingItAndLeavesNothing(@TempDir Path dir) throws IOException {
+        Path video = dir.resolve("broken.mov");
+        Files.write(video, new byte[] {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'q', 't', 0, 0});
+
+        Result r = vosbench("import-video", video.toString(), "--output", dir.resolve("data").toString());
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(video.toString()), r.err());
+        assertFalse(Files.exists(dir.resolve("data/JPEGImages/broken")));
+    }
+}
