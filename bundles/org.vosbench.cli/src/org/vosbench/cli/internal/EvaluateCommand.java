@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import org.vosbench.eval.DavisEvaluator;
+import org.vosbench.dataset.Dataset;
+import org.vosbench.dataset.DatasetFormatRegistry;
+import org.vosbench.dataset.DatasetOptions;
+import org.vosbench.eval.DatasetEvaluator;
+import org.vosbench.eval.EvaluationFiles;
 import org.vosbench.eval.EvaluationResult;
 import org.vosbench.eval.GlobalResult;
 import org.vosbench.model.Evaluation;
@@ -14,6 +18,7 @@ import org.vosbench.model.VosBenchFactory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code vosbench evaluate}: DAVIS semi-supervised evaluation, as davis2017-evaluation. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -22,8 +27,11 @@ import picocli.CommandLine.Option;
                 "the same CSV files (global_results-<set>.csv, per-sequence_results-<set>.csv)."})
 final class EvaluateCommand implements Callable<Integer> {
 
+    @ParentCommand
+    Vosbench root;
+
     @Option(names = "--davis", required = true, paramLabel = "<root>",
-            description = "DAVIS folder with Annotations/<resolution>/ and ImageSets/<year>/.")
+            description = "DAVIS folder with JPEGImages/ and Annotations/<resolution>/, and ImageSets/<year>/.")
     Path davis;
 
     @Option(names = "--results", required = true, paramLabel = "<dir>",
@@ -36,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--year", defaultValue = "2017", description = "ImageSets year (default: ${DEFAULT-VALUE}).")
     String year;
 
-    @Option(names = "--resolution", defaultValue = DavisEvaluator.DEFAULT_RESOLUTION,
+    @Option(names = "--resolution", defaultValue = EvaluationFiles.DEFAULT_RESOLUTION,
             description = "Annotations resolution folder (default: ${DEFAULT-VALUE}).")
     String resolution;
 
@@ -52,12 +60,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        EvaluationResult result = new DavisEvaluator().evaluate(davis, resolution, results, set, year,
-                new CliProgress("frames", quiet));
+        DatasetOptions options = DatasetOptions.defaults().withSplit(set).withYear(year).withResolution(resolution);
+        Dataset dataset = root.services.get(DatasetFormatRegistry.class).byId("davis")
+                .orElseThrow(() -> new IllegalStateException("the DAVIS dataset format is not installed"))
+                .open(davis, options);
+        EvaluationResult result = DatasetEvaluator.evaluate(dataset, results, set, year,
+                DatasetEvaluator.Strictness.STRICT, new CliProgress("frames", quiet)).result();
         Path out = output != null ? output : results;
-        DavisEvaluator.writeCsv(result, out, set);
+        EvaluationFiles.writeCsv(result, out, set);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.print(DavisEvaluator.formatTables(result));
+        System.out.print(EvaluationFiles.formatTables(result));
         System.out.println();
         System.out.printf("Evaluated %d sequences, %d frames in %s; CSV files in %s%n", result.sequences().size(),
                 result.evaluatedFrames(), CliProgress.seconds(took), out.toAbsolutePath());

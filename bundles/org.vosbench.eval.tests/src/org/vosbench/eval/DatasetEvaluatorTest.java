@@ -19,9 +19,17 @@ import org.vosbench.core.InvalidInputException;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
 import org.vosbench.core.ProgressMonitor;
+import org.vosbench.dataset.Dataset;
+import org.vosbench.dataset.DatasetFormatRegistry;
+import org.vosbench.dataset.DatasetOptions;
+import org.vosbench.testing.OsgiServices;
 
-/** Bad input on a small synthetic DAVIS tree: clear errors naming the file, and no CSV written. */
-class DavisEvaluatorTest {
+/**
+ * The one evaluator on a small synthetic DAVIS tree opened by the DAVIS format: strict (bad input
+ * gives a clear error naming the file, and no CSV is written) and lenient (incomplete sequences
+ * are skipped and listed).
+ */
+class DatasetEvaluatorTest {
 
     private static final int FRAMES = 5;
 
@@ -48,6 +56,10 @@ class DavisEvaluatorTest {
                 }
                 String frame = String.format("%05d.png", t);
                 MaskIO.write(davis.resolve("Annotations/480p").resolve(sequence).resolve(frame), mask);
+                // frames are listed, never decoded, for evaluation
+                Files.createDirectories(davis.resolve("JPEGImages/480p").resolve(sequence));
+                Files.writeString(davis.resolve("JPEGImages/480p").resolve(sequence)
+                        .resolve(String.format("%05d.jpg", t)), "");
                 MaskIO.write(results.resolve(sequence).resolve(frame), mask);
             }
         }
@@ -58,7 +70,7 @@ class DavisEvaluatorTest {
         AtomicInteger worked = new AtomicInteger();
         EvaluationResult result = evaluate(countingMonitor(worked));
 
-        DavisEvaluator.writeCsv(result, results, "val");
+        EvaluationFiles.writeCsv(result, results, "val");
 
         assertEquals(2 * (FRAMES - 2), worked.get());
         assertEquals(List.of("alpha_1", "alpha_2", "beta_1", "beta_2"),
@@ -144,6 +156,8 @@ class DavisEvaluatorTest {
     @Test
     void rejectsSequenceWithoutAnnotationFolder() throws IOException {
         Files.writeString(davis.resolve("ImageSets/2017/val.txt"), "alpha\ngamma\n");
+        Files.createDirectories(davis.resolve("JPEGImages/480p/gamma"));
+        Files.writeString(davis.resolve("JPEGImages/480p/gamma/00000.jpg"), "");
 
         InvalidInputException e = assertFailsWithoutCsv();
 
@@ -186,15 +200,82 @@ class DavisEvaluatorTest {
         assertThrows(CancelledException.class, () -> evaluate(cancelled));
     }
 
+    @Test
+    void rejectsGroundTruthThatDoesNotCoverEveryFrame() throws IOException {
+        Files.delete(davis.resolve("Annotations/480p/beta/00002.png"));
+
+        InvalidInputException e = assertFailsWithoutCsv();
+
+        assertEquals(davis.resolve("Annotations/480p/beta"), e.file());
+        assertTrue(e.getMessage().contains("4 of 5"), e.getMessage());
+    }
+
+    @Test
+    void lenientScoresCompleteSequencesAndListsTheOthers() throws IOException {
+        Files.delete(results.resolve("alpha/00003.png"));
+
+        DatasetEvaluator.Outcome outcome = DatasetEvaluator.evaluate(open(), results, "val", "2017",
+                DatasetEvaluator.Strictness.LENIENT, ProgressMonitor.NULL);
+
+        assertEquals(List.of("beta"), outcome.result().sequences().stream().map(SequenceResult::name).toList());
+        assertEquals(List.of("alpha"), List.copyOf(outcome.skipped().keySet()));
+        assertTrue(outcome.skipped().get("alpha").contains("00003.png"), outcome.skipped().toString());
+    }
+
+    @Test
+    void lenientStillRejectsDamagedResults() throws IOException {
+        Path frame = results.resolve("beta/00003.png");
+        byte[] bytes = Files.readAllBytes(frame);
+        Files.write(frame, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DatasetEvaluator.evaluate(open(),
+                results, "val", "2017", DatasetEvaluator.Strictness.LENIENT, ProgressMonitor.NULL));
+
+        assertEquals(frame, e.file());
+    }
+
+    @Test
+    void perFrameScoresMatchTheSequenceScoresAndSkipEnds() throws IOException {
+        Path frame = results.resolve("alpha/00002.png");
+        LabelMask onlyFirst = MaskIO.read(frame);
+        byte[] labels = onlyFirst.labels();
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = labels[i] == 2 ? 0 : labels[i];
+        }
+        MaskIO.write(frame, onlyFirst);
+        Dataset dataset = open();
+        var alpha = dataset.sequence("alpha").orElseThrow();
+
+        double[] perFrame = DatasetEvaluator.perFrameJAndF(alpha, i -> dataset.resultPath(results, alpha,
+                alpha.frame(i).name()), ProgressMonitor.NULL);
+        SequenceResult whole = evaluate(ProgressMonitor.NULL).sequences().get(0);
+
+        assertTrue(Double.isNaN(perFrame[0]) && Double.isNaN(perFrame[FRAMES - 1]), "first and last not scored");
+        assertEquals(1.0, perFrame[1]);
+        assertEquals(0.5, perFrame[2], "object 1 scores 1, the missing object 2 scores 0");
+        double mean = 0;
+        for (ObjectResult object : whole.objects()) {
+            mean += (object.jaccard()[1] + object.boundaryF()[1]) / 2 / whole.objects().size();
+        }
+        assertEquals(mean, perFrame[2], 1e-15);
+        assertEquals(2, DatasetEvaluator.worstFirst(perFrame)[0]);
+    }
+
+    private Dataset open() throws IOException {
+        return OsgiServices.get(DatasetEvaluatorTest.class, DatasetFormatRegistry.class).byId("davis").orElseThrow()
+                .open(davis, DatasetOptions.defaults());
+    }
+
     private EvaluationResult evaluate(ProgressMonitor monitor) throws IOException {
-        return new DavisEvaluator().evaluate(davis, results, "val", "2017", monitor);
+        return DatasetEvaluator.evaluate(open(), results, "val", "2017", DatasetEvaluator.Strictness.STRICT, monitor)
+                .result();
     }
 
     /** Runs what the command does (evaluate, then write the CSV files) and expects it to fail cleanly. */
     private InvalidInputException assertFailsWithoutCsv() throws IOException {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> {
             EvaluationResult result = evaluate(ProgressMonitor.NULL);
-            DavisEvaluator.writeCsv(result, results, "val");
+            EvaluationFiles.writeCsv(result, results, "val");
         });
         assertTrue(e.getMessage().startsWith(e.file().toString()), e.getMessage());
         try (Stream<Path> files = Files.list(results)) {
