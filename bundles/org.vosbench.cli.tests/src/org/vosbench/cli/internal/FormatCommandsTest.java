@@ -96,4 +96,29 @@ class FormatCommandsTest {
         assertTrue(r.err().contains(video.toString()), r.err());
         assertFalse(Files.exists(dir.resolve("data/JPEGImages/broken")));
     }
+
+    @Test
+    void anyFolderEvaluationGivesTheToolkitsNumbersOnDavisFolders(@TempDir Path dir) throws IOException {
+        Path oracle = SharedData.root().resolve("data/eval-oracle");
+        for (String data : new String[] {"davis-real", "davis-multi-pseudo"}) {
+            for (String name : new String[] {"gt_identity", "erode2", "shift12r_6d", "progressive_shift", "drop_obj1"}) {
+                Path out = dir.resolve(data + "-" + name);
+                Result r = vosbench("evaluate", "--gt", SharedData.root().resolve("data").resolve(data)
+                        .resolve("Annotations/480p").toString(), "--results",
+                        oracle.resolve(data).resolve("results").resolve(name).toString(), "--output", out.toString(),
+                        "--quiet");
+                assertEquals(0, r.code(), r.err());
+                Path expected = oracle.resolve(data).resolve("expected").resolve(name);
+                assertEquals(Files.readString(expected.resolve("global_results-val.csv")),
+                        Files.readString(out.resolve("global_results-val.csv")), data + " " + name);
+                // the toolkit lists sequences in val.txt order, --gt in folder order: compare the rows
+                assertEquals(sortedLines(expected.resolve("per-sequence_results-val.csv")),
+                        sortedLines(out.resolve("per-sequence_results-val.csv")), data + " " + name);
+            }
+        }
+    }
+
+    private static java.util.List<String> sortedLines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().sorted().toList();
+    }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.vosbench.dataset.Dataset;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.dataset.DatasetOptions;
+import org.vosbench.dataset.layout.FolderLayout;
+import org.vosbench.dataset.layout.FolderReader;
 import org.vosbench.eval.DatasetEvaluator;
 import org.vosbench.eval.EvaluationFiles;
 import org.vosbench.eval.EvaluationResult;
@@ -24,15 +26,25 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Scores a result folder against DAVIS ground truth (J, F, J&F).",
                 "Exactly as the official davis2017-evaluation toolkit: first and last frames excluded,",
-                "the same CSV files (global_results-<set>.csv, per-sequence_results-<set>.csv)."})
+                "the same CSV files (global_results-<set>.csv, per-sequence_results-<set>.csv).",
+                "--gt scores any <gt>/<sequence>/<frame>.png folder as vos-benchmark does: object ids need not",
+                "be contiguous, each object is scored from the frame it first appears on, the ground truth",
+                "may be sparse (only its frames are scored); the same J and F as --davis."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand
     Vosbench root;
 
-    @Option(names = "--davis", required = true, paramLabel = "<root>",
+    @Option(names = "--davis", paramLabel = "<root>",
             description = "DAVIS folder with JPEGImages/ and Annotations/<resolution>/, and ImageSets/<year>/.")
     Path davis;
+
+    @Option(names = "--gt", paramLabel = "<dir>",
+            description = "Ground-truth masks of any layout <dir>/<sequence>/<frame>.png (instead of --davis).")
+    Path gt;
+
+    @Option(names = "--all-frames", description = "With --gt: score the first and last frames too.")
+    boolean allFrames;
 
     @Option(names = "--results", required = true, paramLabel = "<dir>",
             description = "Result folder: <dir>/<sequence>/<frame>.png.")
@@ -60,12 +72,27 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        DatasetOptions options = DatasetOptions.defaults().withSplit(set).withYear(year).withResolution(resolution);
-        Dataset dataset = root.services.get(DatasetFormatRegistry.class).byId("davis")
-                .orElseThrow(() -> new IllegalStateException("the DAVIS dataset format is not installed"))
-                .open(davis, options);
-        EvaluationResult result = DatasetEvaluator.evaluate(dataset, results, set, year,
-                DatasetEvaluator.Strictness.STRICT, new CliProgress("frames", quiet)).result();
+        if ((davis == null) == (gt == null)) {
+            throw new Vosbench.UsageException("give one of --davis <root> and --gt <dir>");
+        }
+        if (allFrames && gt == null) {
+            throw new Vosbench.UsageException("--all-frames applies to --gt (DAVIS never scores the first and last frames)");
+        }
+        EvaluationResult result;
+        if (gt != null) {
+            // Every mask of <gt>/<sequence>/ is a frame with ground truth; results at <results>/<sequence>/<frame>.png.
+            Dataset dataset = FolderReader.read(FolderLayout.builder("masks", gt, gt).masks(gt)
+                    .description("Mask folders").build());
+            result = DatasetEvaluator.evaluate(dataset, results, set, year, DatasetEvaluator.Strictness.STRICT,
+                    DatasetEvaluator.ObjectRule.ANY_FRAME, !allFrames, new CliProgress("frames", quiet)).result();
+        } else {
+            DatasetOptions options = DatasetOptions.defaults().withSplit(set).withYear(year).withResolution(resolution);
+            Dataset dataset = root.services.get(DatasetFormatRegistry.class).byId("davis")
+                    .orElseThrow(() -> new IllegalStateException("the DAVIS dataset format is not installed"))
+                    .open(davis, options);
+            result = DatasetEvaluator.evaluate(dataset, results, set, year, DatasetEvaluator.Strictness.STRICT,
+                    new CliProgress("frames", quiet)).result();
+        }
         Path out = output != null ? output : results;
         EvaluationFiles.writeCsv(result, out, set);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -82,12 +109,13 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluation e = VosBenchFactory.eINSTANCE.createEvaluation();
         e.setName(results.getFileName() + " (" + set + " " + year + ")");
         e.setResultsPath(store.toStoredPath(results.toAbsolutePath()));
-        e.setDavisRoot(store.toStoredPath(davis.toAbsolutePath()));
+        Path truth = davis != null ? davis : gt;
+        e.setDavisRoot(store.toStoredPath(truth.toAbsolutePath()));
         e.setSet(set);
         e.setYear(year);
         e.setOutputPath(store.toStoredPath(out.toAbsolutePath()));
         e.setElapsedSeconds(took.toNanos() / 1e9);
-        e.setDataset(store.findDatasetByRoot(davis.toAbsolutePath()).orElse(null));
+        e.setDataset(store.findDatasetByRoot(truth.toAbsolutePath()).orElse(null));
         GlobalResult g = result.global();
         e.setJAndF(g.jAndFMean());
         e.setJMean(g.jMean());
