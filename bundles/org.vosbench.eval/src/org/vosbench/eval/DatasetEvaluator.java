@@ -67,7 +67,13 @@ public final class DatasetEvaluator {
          * scored from the first frame it appears on; results may hold no label the ground truth
          * lacks. On DAVIS folders, whose objects are all on the first frame, this is FIRST_FRAME.
          */
-        ANY_FRAME
+        ANY_FRAME,
+        /**
+         * YouTube-VOS: as {@link #ANY_FRAME}, but each object is scored from the frame after the one
+         * it first appears on (its mask there is given as input) to the last frame; use with the
+         * first and last frames not skipped.
+         */
+        AFTER_FIRST_APPEARANCE
     }
 
     /**
@@ -166,7 +172,7 @@ public final class DatasetEvaluator {
                     return;
                 }
                 FrameTask task = tasks.get(i);
-                outcomes[i] = scoreFrame(sequences.get(task.sequence()), task.frame(), objects == ObjectRule.ANY_FRAME);
+                outcomes[i] = scoreFrame(sequences.get(task.sequence()), task.frame(), objects != ObjectRule.FIRST_FRAME);
                 if (outcomes[i].error() != null) {
                     firstFailure.accumulateAndGet(i, Math::min);
                 }
@@ -190,7 +196,8 @@ public final class DatasetEvaluator {
                             frames.stream().map(FrameOutcome::scores).toList(), sequence.objects()));
                 } else {
                     checkObjectIds(sequence, frames);
-                    results.add(fromFirstAppearance(sequence, names, frames));
+                    results.add(fromFirstAppearance(sequence, names, frames,
+                            objects == ObjectRule.AFTER_FIRST_APPEARANCE ? 1 : 0));
                 }
                 next += count;
             }
@@ -384,13 +391,13 @@ public final class DatasetEvaluator {
 
     /** Each object's J and F over the scored frames from the first frame it appears on. */
     private static SequenceResult fromFirstAppearance(SequenceInput sequence, List<String> names,
-            List<FrameOutcome> frames) {
+            List<FrameOutcome> frames, int after) {
         List<ObjectResult> objects = new ArrayList<>();
         for (Map.Entry<Integer, Integer> e : sequence.firstAppearance().entrySet()) {
             int id = e.getKey();
-            int start = Math.max(0, e.getValue() - sequence.from());
+            int start = Math.max(0, e.getValue() + after - sequence.from());
             if (start >= frames.size()) {
-                continue; // appears only on the last frame, which is not scored
+                continue; // no frame of the object is scored (it appears on the last, unscored, frame)
             }
             double[] j = new double[frames.size() - start];
             double[] f = new double[j.length];

@@ -121,4 +121,76 @@ class FormatCommandsTest {
     private static java.util.List<String> sortedLines(Path file) throws IOException {
         return Files.readAllLines(file).stream().sorted().toList();
     }
+
+    /**
+     * A YouTube-VOS root made of DAVIS frames: valid video "a" (drift-straight, a "car", a category
+     * of the training videos) and "b" (soapbox, objects of categories no training video has), ground
+     * truth on every frame. Results: "a" right except on frame 00000 (where objects are given, not
+     * scored), "b" empty. By hand: J and F seen 1, unseen 0, G 0.5.
+     */
+    @Test
+    void youtubeVosScoresSeenAndUnseenCategories(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("ytvos");
+        Path results = dir.resolve("results");
+        Path multi = SharedData.root().resolve("data/davis-multi-pseudo");
+        for (int i = 0; i < 4; i++) {
+            String name = String.format("%05d", 5 * i);
+            ytvosFrame(root.resolve("valid"), DAVIS, "drift-straight", "a", name);
+            ytvosFrame(root.resolve("valid"), multi, "soapbox", "b", name);
+            org.vosbench.core.LabelMask a = MaskIO.read(DAVIS.resolve("Annotations/480p/drift-straight/" + name + ".png"));
+            MaskIO.write(results.resolve("Annotations/a/" + name + ".png"), i == 0 ? org.vosbench.core.LabelMask.empty(854, 480) : a);
+            MaskIO.write(results.resolve("Annotations/b/" + name + ".png"), org.vosbench.core.LabelMask.empty(854, 480));
+        }
+        ytvosFrame(root.resolve("train"), DAVIS, "car-roundabout", "t", "00000");
+        Files.writeString(root.resolve("train/meta.json"),
+                "{\"videos\": {\"t\": {\"objects\": {\"1\": {\"category\": \"car\", \"frames\": [\"00000\"]}}}}}");
+        Files.writeString(root.resolve("valid/meta.json"), "{\"videos\": {"
+                + "\"a\": {\"objects\": {\"1\": {\"category\": \"car\"}}},"
+                + "\"b\": {\"objects\": {\"1\": {\"category\": \"box\"}, \"2\": {\"category\": \"person\"},"
+                + " \"3\": {\"category\": \"person\"}}}}}");
+
+        Result r = vosbench("evaluate", "--youtubevos", root.toString(), "--split", "valid", "--results",
+                results.toString(), "--output", dir.resolve("out").toString(), "--quiet");
+
+        assertEquals(0, r.code(), r.err());
+        assertEquals("G,J-Seen,F-Seen,J-Unseen,F-Unseen,Seen-Objects,Unseen-Objects\n0.500,1.000,1.000,0.000,0.000,1,3\n",
+                Files.readString(dir.resolve("out/youtubevos_results-valid.csv")));
+        assertTrue(Files.isRegularFile(dir.resolve("out/per-sequence_results-valid.csv")));
+    }
+
+    private static void ytvosFrame(Path split, Path davis, String sequence, String video, String name) throws IOException {
+        Path jpg = split.resolve("JPEGImages").resolve(video).resolve(name + ".jpg");
+        Files.createDirectories(jpg.getParent());
+        Files.copy(davis.resolve("JPEGImages/480p").resolve(sequence).resolve(name + ".jpg"), jpg);
+        MaskIO.write(split.resolve("Annotations").resolve(video).resolve(name + ".png"),
+                MaskIO.read(davis.resolve("Annotations/480p").resolve(sequence).resolve(name + ".png")));
+    }
+
+    @Test
+    void youtubeVosSubmissionZipFromTheCommandLine(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("ytvos");
+        Path results = dir.resolve("results");
+        for (int i = 0; i < 3; i++) {
+            String name = String.format("%05d", 5 * i);
+            ytvosFrame(root.resolve("valid"), DAVIS, "drift-straight", "a", name);
+            if (i < 2) {
+                MaskIO.write(results.resolve("Annotations/a/" + name + ".png"),
+                        MaskIO.read(DAVIS.resolve("Annotations/480p/drift-straight/" + name + ".png")));
+            }
+        }
+        Files.writeString(root.resolve("valid/meta.json"),
+                "{\"videos\": {\"a\": {\"objects\": {\"1\": {\"category\": \"car\", \"frames\": [\"00000\"]}}}}}");
+
+        Result missing = vosbench("export", "--format", "youtubevos-submission", "--dataset", root.toString(),
+                "--results", results.toString(), "--output", dir.resolve("sub.zip").toString(), "--quiet");
+        MaskIO.write(results.resolve("Annotations/a/00010.png"),
+                MaskIO.read(DAVIS.resolve("Annotations/480p/drift-straight/00010.png")));
+        Result complete = vosbench("export", "--format", "youtubevos-submission", "--dataset", root.toString(),
+                "--results", results.toString(), "--output", dir.resolve("sub.zip").toString(), "--quiet");
+
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("a/00010.png"), missing.err());
+        assertEquals(0, complete.code(), complete.err());
+        assertTrue(complete.out().contains("1 videos, 3 masks"), complete.out());
+    }
 }

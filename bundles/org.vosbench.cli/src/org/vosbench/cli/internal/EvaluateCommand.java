@@ -29,7 +29,10 @@ import picocli.CommandLine.ParentCommand;
                 "the same CSV files (global_results-<set>.csv, per-sequence_results-<set>.csv).",
                 "--gt scores any <gt>/<sequence>/<frame>.png folder as vos-benchmark does: object ids need not",
                 "be contiguous, each object is scored from the frame it first appears on, the ground truth",
-                "may be sparse (only its frames are scored); the same J and F as --davis."})
+                "may be sparse (only its frames are scored); the same J and F as --davis.",
+                "--youtubevos scores a split with ground truth (train, or a held-out part): J and F over objects",
+                "of seen (training-video) and unseen categories and G, each object from the frame after it",
+                "first appears; youtubevos_results-<split>.csv beside the DAVIS-style CSVs."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -42,6 +45,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--gt", paramLabel = "<dir>",
             description = "Ground-truth masks of any layout <dir>/<sequence>/<frame>.png (instead of --davis).")
     Path gt;
+
+    @Option(names = "--youtubevos", paramLabel = "<root>",
+            description = "YouTube-VOS folder with <split>/meta.json (and train/meta.json for seen categories).")
+    Path youtubevos;
+
+    @Option(names = "--split", paramLabel = "train|valid", description = "With --youtubevos: the split (default valid).")
+    String split;
 
     @Option(names = "--all-frames", description = "With --gt: score the first and last frames too.")
     boolean allFrames;
@@ -72,13 +82,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        if ((davis == null) == (gt == null)) {
-            throw new Vosbench.UsageException("give one of --davis <root> and --gt <dir>");
+        if ((davis == null ? 0 : 1) + (gt == null ? 0 : 1) + (youtubevos == null ? 0 : 1) != 1) {
+            throw new Vosbench.UsageException("give one of --davis <root>, --gt <dir> and --youtubevos <root>");
+        }
+        if (split != null && youtubevos == null) {
+            throw new Vosbench.UsageException("--split applies to --youtubevos (DAVIS: --set)");
         }
         if (allFrames && gt == null) {
             throw new Vosbench.UsageException("--all-frames applies to --gt (DAVIS never scores the first and last frames)");
         }
         EvaluationResult result;
+        if (youtubevos != null) {
+            return youtubeVos(start);
+        }
         if (gt != null) {
             // Every mask of <gt>/<sequence>/ is a frame with ground truth; results at <results>/<sequence>/<frame>.png.
             Dataset dataset = FolderReader.read(FolderLayout.builder("masks", gt, gt).masks(gt)
@@ -101,6 +117,31 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf("Evaluated %d sequences, %d frames in %s; CSV files in %s%n", result.sequences().size(),
                 result.evaluatedFrames(), CliProgress.seconds(took), out.toAbsolutePath());
         ProjectRecorder.record(project, store -> store.addEvaluation(toModel(result, store, out, took)));
+        return 0;
+    }
+
+    private int youtubeVos(long start) throws Exception {
+        String name = split != null ? split : "valid";
+        DatasetFormatRegistry registry = root.services.get(DatasetFormatRegistry.class);
+        var format = registry.byId("youtubevos")
+                .orElseThrow(() -> new IllegalStateException("the YouTube-VOS dataset format is not installed"));
+        Dataset dataset = format.open(youtubevos, DatasetOptions.defaults().withSplit(name));
+        // seen = the categories of the training videos (the challenge's definition)
+        Dataset train = name.equals("train") ? dataset : format.open(youtubevos, DatasetOptions.defaults().withSplit("train"));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        train.sequences().forEach(s -> seen.addAll(s.objectCategories().values()));
+        EvaluationResult result = DatasetEvaluator.evaluate(dataset, results, name, "youtubevos",
+                DatasetEvaluator.Strictness.STRICT, DatasetEvaluator.ObjectRule.AFTER_FIRST_APPEARANCE, false,
+                new CliProgress("frames", quiet)).result();
+        org.vosbench.eval.YouTubeVosScores scores = org.vosbench.eval.YouTubeVosScores.of(result,
+                seq -> dataset.sequence(seq).orElseThrow().objectCategories(), seen);
+        Path out = output != null ? output : results;
+        EvaluationFiles.writeCsv(result, out, name);
+        org.vosbench.core.AtomicFiles.writeString(out.resolve("youtubevos_results-" + name + ".csv"), scores.csv());
+        System.out.print(scores.csv());
+        System.out.printf("Evaluated %d videos, %d objects in %s; CSV files in %s%n", result.sequences().size(),
+                scores.seenObjects() + scores.unseenObjects(),
+                CliProgress.seconds(Duration.ofNanos(System.nanoTime() - start)), out.toAbsolutePath());
         return 0;
     }
 
