@@ -54,6 +54,10 @@ public final class SequenceDocument {
 
         default void dirtyChanged(boolean dirty) {
         }
+
+        /** A person changed masks (a stroke, a fill, deleting an object), not undo, redo or propagation. */
+        default void personEdited(SortedSet<Integer> frames) {
+        }
     }
 
     static final String FRAMES_FILE = SequenceFolder.FRAMES_FILE;
@@ -330,6 +334,7 @@ public final class SequenceDocument {
         touched.set(frame);
         changed(new TreeSet<>(List.of(frame)), false);
         history.add(op);
+        firePersonEdited(new TreeSet<>(List.of(frame)));
         return true;
     }
 
@@ -421,6 +426,9 @@ public final class SequenceDocument {
         objects = after;
         changed(frames, true);
         history.add(op);
+        if (!frames.isEmpty()) {
+            firePersonEdited(frames);
+        }
     }
 
     /**
@@ -523,6 +531,23 @@ public final class SequenceDocument {
         fireDirty();
     }
 
+    /**
+     * Writes the document's masks as they are now (every frame that has one), with their states and the
+     * objects, into {@code dir} as a {@link SequenceFolder}: a run's own record of its output, which later
+     * edits of the document never change. Each file is written atomically; the caller renames the folder
+     * into place when it is whole.
+     */
+    public void writeSnapshot(Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] != FrameState.NONE && mask(i) != null) {
+                org.vosbench.core.MaskIO.write(SequenceFolder.maskFile(dir, sequence, i), mask(i));
+            }
+        }
+        org.vosbench.core.AtomicFiles.writeString(dir.resolve(OBJECTS_FILE), SequenceFolder.objectsText(objects));
+        org.vosbench.core.AtomicFiles.writeString(dir.resolve(FRAMES_FILE), statesText());
+    }
+
     String statesText() {
         Map<Integer, FrameState> all = new HashMap<>();
         for (int i = 0; i < states.length; i++) {
@@ -579,6 +604,11 @@ public final class SequenceDocument {
     private void fireFrames(SortedSet<Integer> frames) {
         SortedSet<Integer> view = Collections.unmodifiableSortedSet(frames);
         listeners.forEach(l -> l.framesChanged(view));
+    }
+
+    private void firePersonEdited(SortedSet<Integer> frames) {
+        SortedSet<Integer> view = Collections.unmodifiableSortedSet(frames);
+        listeners.forEach(l -> l.personEdited(view));
     }
 
     private void fireObjects() {
