@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import org.vosbench.engine.stcn.internal.PthReader.Tensor;
+import org.vosbench.engine.djl.PthReader.Tensor;
 
 /**
  * STCN's evaluation network on DJL arrays. Block names follow the state_dict keys.
