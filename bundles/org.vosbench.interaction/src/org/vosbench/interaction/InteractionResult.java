@@ -1,0 +1,30 @@
+package org.vosbench.interaction;
+
+import java.util.List;
+
+import org.vosbench.core.LabelMask;
+
+/**
+ * The outcome of one interaction.
+ *
+ * @param objectIds the frame's objects, ascending
+ * @param probabilities per object (same order), {@code W * H} values: the model's probability
+ *        for an object it ran on, the previous mask (0 or 1) for one it left alone
+ * @param labels after MiVOS's {@code aggregate_wbg(..., hard=True)} and argmax, with the
+ *        original object ids
+ * @param float64 whether the probabilities were computed in float64
+ */
+public record InteractionResult(List<Integer> objectIds, double[][] probabilities, LabelMask labels, boolean float64) {
+
+    /**
+     * @param objectId one of {@link #objectIds()}
+     * @return its probabilities
+     */
+    public double[] probabilitiesOf(int objectId) {
+        int index = objectIds.indexOf(objectId);
+        if (index < 0) {
+            throw new IllegalArgumentException("No object " + objectId + " in " + objectIds);
+        }
+        return probabilities[index];
+    }
+}
