@@ -3,6 +3,7 @@ package org.vosbench.interaction;
 import java.util.List;
 
 import org.vosbench.core.LabelMask;
+import org.vosbench.engine.Precision;
 
 /**
  * The outcome of one interaction.
@@ -12,9 +13,9 @@ import org.vosbench.core.LabelMask;
  *        for an object it ran on, the previous mask (0 or 1) for one it left alone
  * @param labels after MiVOS's {@code aggregate_wbg(..., hard=True)} and argmax, with the
  *        original object ids
- * @param float64 whether the probabilities were computed in float64
+ * @param precision the arithmetic the model ran in
  */
-public record InteractionResult(List<Integer> objectIds, double[][] probabilities, LabelMask labels, boolean float64) {
+public record InteractionResult(List<Integer> objectIds, double[][] probabilities, LabelMask labels, Precision precision) {
 
     /**
      * @param objectId one of {@link #objectIds()}

@@ -10,10 +10,10 @@ import org.vosbench.engine.EngineDevice;
  *
  * @param modelId an id of {@code org.vosbench.interaction.models}
  * @param weights the weights file, empty for a model that needs none
- * @param device where the model runs
- * @param float64 whether to compute in float64 (parity checks) instead of float32
+ * @param device where the model runs and in which {@link EngineDevice#precision() precision}
+ *        (the engine's setting: fp64 for parity with the reference code, fp32 by default)
  */
-public record InteractionSettings(String modelId, Optional<Path> weights, EngineDevice device, boolean float64) {
+public record InteractionSettings(String modelId, Optional<Path> weights, EngineDevice device) {
 
     /** Validates the fields. */
     public InteractionSettings {
@@ -30,6 +30,6 @@ public record InteractionSettings(String modelId, Optional<Path> weights, Engine
      * @return float32 on the CPU
      */
     public static InteractionSettings of(String modelId, Path weights) {
-        return new InteractionSettings(modelId, Optional.ofNullable(weights), EngineDevice.CPU, false);
+        return new InteractionSettings(modelId, Optional.ofNullable(weights), EngineDevice.CPU);
     }
 }

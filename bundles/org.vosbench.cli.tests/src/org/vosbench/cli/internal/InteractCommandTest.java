@@ -160,6 +160,25 @@ class InteractCommandTest {
     }
 
     @Test
+    void fp64ProbabilitiesAreFloat64AndMatchTheOfficialOnes(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        Result r = vosbench("interact", "--image", s2m().resolve("case/image.png").toString(), "--output", out.toString(),
+                "--weights", weights(tmp).toString(), "--prev-mask", s2m().resolve("case/prev_mask.png").toString(),
+                "--scribbles", s2m().resolve("case/scribbles.png").toString(), "--precision", "fp64",
+                "--save-probabilities");
+        assertEquals(0, r.code(), r.err());
+        Npy.Float64Array p = Npy.readFloat64(out.resolve("probabilities.npy"));
+        double[] expected = Npy.readFloat64(s2m().resolve("expected/probabilities.npy")).data();
+        double max = 0;
+        for (int i = 0; i < expected.length; i++) {
+            max = Math.max(max, Math.abs(p.data()[i] - expected[i]));
+        }
+        assertTrue(max <= 1e-6, "max difference " + max);
+        assertTrue(Arrays.equals(MaskIO.read(s2m().resolve("expected/labels.png")).labels(),
+                MaskIO.read(out.resolve("labels.png")).labels()));
+    }
+
+    @Test
     void s2mWithoutWeightsSaysWhereToGetThem(@TempDir Path tmp) {
         Result r = vosbench("interact", "--image", s2m().resolve("case/image.png").toString(), "--output",
                 tmp.resolve("out").toString(), "--model", "s2m", "--click", "10,10");

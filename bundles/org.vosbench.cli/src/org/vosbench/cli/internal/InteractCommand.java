@@ -1,9 +1,6 @@
 package org.vosbench.cli.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +9,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.vosbench.core.AtomicFiles;
 import org.vosbench.core.ImageReader;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
 import org.vosbench.core.Npy;
 import org.vosbench.core.RgbImage;
 import org.vosbench.engine.EngineDevice;
+import org.vosbench.engine.Precision;
 import org.vosbench.interaction.Box;
 import org.vosbench.interaction.Click;
 import org.vosbench.interaction.InteractionRegistry;
@@ -91,11 +88,15 @@ final class InteractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean float64 = switch (precision.toLowerCase(Locale.ROOT)) {
-            case "fp32", "float32" -> false;
-            case "fp64", "float64" -> true;
-            default -> throw new Vosbench.UsageException("unknown --precision '" + precision + "'; known: fp32, fp64");
-        };
+        Precision chosen;
+        try {
+            chosen = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            chosen = null;
+        }
+        if (chosen != Precision.FP32 && chosen != Precision.FP64) {
+            throw new Vosbench.UsageException("unknown --precision '" + precision + "' for interact; known: fp32, fp64");
+        }
         InteractionService service = root.services.get(InteractionService.class);
         String id = model != null ? model : weights != null ? InteractionRegistry.S2M_MODEL : InteractionRegistry.DEFAULT_MODEL;
         if (service.registry().model(id).isEmpty()) {
@@ -111,7 +112,7 @@ final class InteractCommand implements Callable<Integer> {
         InteractionRequest request = new InteractionRequest(frame, previous, scribbleMap, clicks, Optional.ofNullable(box),
                 object);
         InteractionSettings settings = new InteractionSettings(id, Optional.ofNullable(weights),
-                new EngineDevice(EngineDevice.Kind.CPU, false, threads), float64);
+                new EngineDevice(EngineDevice.Kind.CPU, false, threads, chosen));
         long start = System.nanoTime();
         InteractionResult result;
         try (InteractionSession session = service.open(settings)) {
@@ -119,7 +120,7 @@ final class InteractCommand implements Callable<Integer> {
             result = session.interact(request, new CliProgress("objects", true));
             System.out.printf(Locale.ROOT, "%s: %d object(s) %s, %dx%d, model loaded in %.2f s, interaction %.3f s (%s)%n",
                     id, result.objectIds().size(), result.objectIds(), frame.width(), frame.height(),
-                    (loaded - start) / 1e9, (System.nanoTime() - loaded) / 1e9, float64 ? "fp64" : "fp32");
+                    (loaded - start) / 1e9, (System.nanoTime() - loaded) / 1e9, chosen);
         } catch (InvalidInteractionException e) {
             throw new Vosbench.UsageException(argument(e) + ": " + e.getMessage());
         }
@@ -147,32 +148,21 @@ final class InteractCommand implements Callable<Integer> {
         int k = result.objectIds().size();
         int plane = height * width;
         int[] shape = {k, height, width};
-        if (!result.float64()) {
-            float[] data = new float[k * plane];
+        if (result.precision() == Precision.FP64) {
+            double[] data = new double[k * plane];
             for (int c = 0; c < k; c++) {
-                for (int i = 0; i < plane; i++) {
-                    data[c * plane + i] = (float) result.probabilities()[c][i];
-                }
+                System.arraycopy(result.probabilities()[c], 0, data, c * plane, plane);
             }
-            Npy.writeFloat32(file, shape, data);
+            Npy.writeFloat64(file, shape, data);
             return;
         }
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + k + ", " + height + ", " + width + "), }";
-        int unpadded = 6 + 2 + 2 + dict.length() + 1;
-        String text = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-        AtomicFiles.write(file, out -> {
-            ByteBuffer header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
-            header.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0)
-                    .putShort((short) text.length());
-            out.write(header.array());
-            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-            ByteBuffer values = ByteBuffer.allocate(8 * plane).order(ByteOrder.LITTLE_ENDIAN);
-            for (double[] p : result.probabilities()) {
-                values.clear();
-                values.asDoubleBuffer().put(p);
-                out.write(values.array());
+        float[] data = new float[k * plane];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < plane; i++) {
+                data[c * plane + i] = (float) result.probabilities()[c][i];
             }
-        });
+        }
+        Npy.writeFloat32(file, shape, data);
     }
 
     private static int[] integers(String value, int min, int max, String form) {
@@ -180,7 +170,7 @@ final class InteractCommand implements Callable<Integer> {
         if (parts.length < min || parts.length > max) {
             throw new TypeConversionException("'" + value + "' is not " + form);
         }
-        int[] result = new int[Math.min(parts.length, 2 == min ? 2 : parts.length)];
+        int[] result = new int[min == 2 ? 2 : parts.length]; // a click's third part is its sign
         try {
             for (int i = 0; i < result.length; i++) {
                 result[i] = Integer.parseInt(parts[i].trim());

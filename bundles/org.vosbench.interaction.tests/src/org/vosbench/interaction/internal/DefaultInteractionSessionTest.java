@@ -59,7 +59,7 @@ class DefaultInteractionSessionTest {
 
     private DefaultInteractionSession session(Set<InputKind> accepts) {
         return new DefaultInteractionSession(new InteractionModelInfo("rec", "Recorder", false, accepts, "test", ""),
-                recorder, null, false);
+                recorder, null, org.vosbench.engine.Precision.FP32);
     }
 
     private static RgbImage image() {

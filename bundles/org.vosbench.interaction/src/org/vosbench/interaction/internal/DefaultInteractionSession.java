@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.core.RgbImage;
+import org.vosbench.engine.Precision;
 import org.vosbench.interaction.Box;
 import org.vosbench.interaction.Click;
 import org.vosbench.interaction.InputKind;
@@ -35,20 +36,20 @@ public final class DefaultInteractionSession implements InteractionSession {
     private final InteractionModelInfo info;
     private final InteractionModel model;
     private final NDManager manager;
-    private final boolean float64;
+    private final Precision precision;
 
     /**
      * @param info the model's description (what it accepts)
      * @param model the loaded model
      * @param manager owns the model's arrays, closed with the session (may be null)
-     * @param float64 whether the model computes in float64
+     * @param precision the arithmetic the model runs in
      */
     public DefaultInteractionSession(InteractionModelInfo info, InteractionModel model, NDManager manager,
-            boolean float64) {
+            Precision precision) {
         this.info = info;
         this.model = model;
         this.manager = manager;
-        this.float64 = float64;
+        this.precision = precision;
     }
 
     @Override
@@ -91,7 +92,7 @@ public final class DefaultInteractionSession implements InteractionSession {
             labels[p] = (byte) (channels[p] == 0 ? 0 : ids.get(channels[p] - 1));
         }
         return new InteractionResult(List.copyOf(ids), probabilities,
-                new LabelMask(image.width(), image.height(), labels), float64);
+                new LabelMask(image.width(), image.height(), labels), precision);
     }
 
     /** @return one input per object of the frame (previous mask, scribbles, clicked object), ascending ids */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,9 +56,8 @@ public final class InteractionServiceComponent implements InteractionService {
         }
         NDManager manager = runtime.newManager(settings.device());
         try {
-            InteractionModel model = registry.provider(info.id()).load(settings.weights(), settings.device(),
-                    settings.float64() ? DataType.FLOAT64 : DataType.FLOAT32, manager);
-            return new DefaultInteractionSession(info, model, manager, settings.float64());
+            InteractionModel model = registry.provider(info.id()).load(settings.weights(), settings.device(), manager);
+            return new DefaultInteractionSession(info, model, manager, settings.device().precision());
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

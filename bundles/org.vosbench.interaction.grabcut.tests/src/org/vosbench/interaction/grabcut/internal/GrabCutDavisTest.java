@@ -49,7 +49,7 @@ class GrabCutDavisTest {
     static void load() {
         session = new DefaultInteractionSession(new InteractionModelInfo("grabcut", "GrabCut", false,
                 EnumSet.allOf(InputKind.class), "test", ""),
-                new GrabCutModelProvider().load(Optional.empty(), EngineDevice.CPU, null, null), null, false);
+                new GrabCutModelProvider().load(Optional.empty(), EngineDevice.CPU, null), null, EngineDevice.CPU.precision());
     }
 
     private static Path davis() {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.EngineException;
@@ -15,7 +14,7 @@ import org.vosbench.interaction.InteractionModelProvider;
 public final class GrabCutModelProvider implements InteractionModelProvider {
 
     @Override
-    public InteractionModel load(Optional<Path> weights, EngineDevice device, DataType dataType, NDManager manager) {
+    public InteractionModel load(Optional<Path> weights, EngineDevice device, NDManager manager) {
         if (weights.isPresent()) {
             throw new EngineException("GrabCut takes no weights; drop --weights " + weights.get()
                     + " (or choose --model s2m for MiVOS's s2m.pth)");

@@ -3,9 +3,6 @@ package org.vosbench.interaction.s2m.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -45,21 +42,5 @@ final class S2mFixture {
             weights = file;
         }
         return weights;
-    }
-
-    /** @return the values of a little-endian float64 C-order {@code .npy} file (header checked) */
-    static double[] readFloat64(Path npy) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(npy)).order(ByteOrder.LITTLE_ENDIAN);
-        int major = b.get(6);
-        int headerLength = major == 1 ? b.getShort(8) & 0xFFFF : b.getInt(8);
-        int start = (major == 1 ? 10 : 12) + headerLength;
-        String header = new String(b.array(), major == 1 ? 10 : 12, headerLength, StandardCharsets.ISO_8859_1);
-        if (!header.contains("'<f8'") || !header.contains("'fortran_order': False")) {
-            throw new IOException(npy + ": expected a float64 C-order array, header " + header);
-        }
-        double[] values = new double[(b.capacity() - start) / 8];
-        b.position(start);
-        b.asDoubleBuffer().get(values);
-        return values;
     }
 }

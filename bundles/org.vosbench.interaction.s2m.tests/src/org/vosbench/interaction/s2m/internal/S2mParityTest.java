@@ -11,15 +11,16 @@ import java.util.Optional;
 import java.util.Set;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 
 import org.junit.jupiter.api.Test;
 import org.vosbench.core.ImageReader;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
+import org.vosbench.core.Npy;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.core.RgbImage;
 import org.vosbench.engine.EngineDevice;
+import org.vosbench.engine.Precision;
 import org.vosbench.engine.djl.DjlRuntime;
 import org.vosbench.interaction.InputKind;
 import org.vosbench.interaction.InteractionModelInfo;
@@ -39,15 +40,15 @@ class S2mParityTest {
     private static final InteractionModelInfo S2M = new InteractionModelInfo("s2m", "S2M", true,
             Set.of(InputKind.SCRIBBLES, InputKind.CLICKS, InputKind.PREVIOUS_MASK), "test", "");
 
-    private static InteractionResult run(DataType type) throws IOException {
+    private static InteractionResult run(Precision precision) throws IOException {
         Path case_ = S2mFixture.dir().resolve("case");
         RgbImage image = ImageReader.readRgb(case_.resolve("image.png"));
         LabelMask previous = MaskIO.read(case_.resolve("prev_mask.png"));
         LabelMask scribbles = MaskIO.read(case_.resolve("scribbles.png"));
-        NDManager manager = new DjlRuntime().newManager(EngineDevice.CPU);
+        EngineDevice device = new EngineDevice(EngineDevice.Kind.CPU, false, 0, precision);
+        NDManager manager = new DjlRuntime().newManager(device);
         try (DefaultInteractionSession session = new DefaultInteractionSession(S2M,
-                new S2mModelProvider().load(Optional.of(S2mFixture.weights()), EngineDevice.CPU, type, manager), manager,
-                type == DataType.FLOAT64)) {
+                new S2mModelProvider().load(Optional.of(S2mFixture.weights()), device, manager), manager, precision)) {
             return session.interact(new InteractionRequest(image, previous, scribbles, List.of(), Optional.empty(), 0),
                     ProgressMonitor.NULL);
         }
@@ -68,8 +69,8 @@ class S2mParityTest {
 
     @Test
     void float64MatchesTheOfficialProbabilitiesAndLabels() throws IOException {
-        InteractionResult result = run(DataType.FLOAT64);
-        double[] expected = S2mFixture.readFloat64(S2mFixture.dir().resolve("expected/probabilities.npy"));
+        InteractionResult result = run(Precision.FP64);
+        double[] expected = Npy.readFloat64(S2mFixture.dir().resolve("expected/probabilities.npy")).data();
         assertEquals(List.of(1, 2), result.objectIds());
         double difference = maxDifference(result, expected);
         System.out.println("S2M float64: max |p - official| = " + difference);
@@ -80,8 +81,8 @@ class S2mParityTest {
 
     @Test
     void float32IsWithinFloat32sSpreadOfTheOfficialFloat64() throws IOException {
-        InteractionResult result = run(DataType.FLOAT32);
-        double[] expected = S2mFixture.readFloat64(S2mFixture.dir().resolve("expected/probabilities.npy"));
+        InteractionResult result = run(Precision.FP32);
+        double[] expected = Npy.readFloat64(S2mFixture.dir().resolve("expected/probabilities.npy")).data();
         double difference = maxDifference(result, expected);
         byte[] labels = MaskIO.read(S2mFixture.dir().resolve("expected/labels.png")).labels();
         int same = 0;

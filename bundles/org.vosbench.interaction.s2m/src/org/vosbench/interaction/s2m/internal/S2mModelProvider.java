@@ -16,13 +16,14 @@ import org.vosbench.interaction.InteractionModelProvider;
 public final class S2mModelProvider implements InteractionModelProvider {
 
     @Override
-    public InteractionModel load(Optional<Path> weights, EngineDevice device, DataType dataType, NDManager manager)
-            throws IOException {
+    public InteractionModel load(Optional<Path> weights, EngineDevice device, NDManager manager) throws IOException {
         Path file = weights.orElseThrow(() -> new EngineException(
                 "S2M needs its weights: give --weights <s2m.pth> (MiVOS's scribble-to-mask checkpoint)"));
-        if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
-            throw new EngineException("S2M runs in float32 or float64, not " + dataType);
-        }
+        DataType dataType = switch (device.precision()) {
+            case FP64 -> DataType.FLOAT64;
+            case FP32 -> DataType.FLOAT32;
+            default -> throw new EngineException("S2M runs in fp32 or fp64, not " + device.precision());
+        };
         return new S2mModel(new S2mNetwork(S2mCheckpoint.load(file), manager, dataType), manager);
     }
 }
