@@ -74,12 +74,34 @@ final class VosBenchActionBarAdvisor extends ActionBarAdvisor {
         };
     }
 
+    private void fillRecent(IMenuManager menu) {
+        ProjectExplorerView explorer = (ProjectExplorerView) window.getActivePage().findView(ProjectExplorerView.ID);
+        java.util.List<java.nio.file.Path> recent = explorer == null ? java.util.List.of() : explorer.recentProjects();
+        if (recent.isEmpty()) {
+            Action none = new Action("(no recent projects)") {
+            };
+            none.setEnabled(false);
+            menu.add(none);
+        }
+        int n = 1;
+        for (java.nio.file.Path p : recent) {
+            menu.add(explorerAction("&" + n++ + "  " + p, v -> v.openProject(p)));
+        }
+    }
+
     @Override
     protected void fillMenuBar(IMenuManager menuBar) {
         MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
         file.add(explorerAction("&New Project…", ProjectExplorerView::newProjectDialog));
         file.add(explorerAction("&Open Project…", ProjectExplorerView::openProjectDialog));
         file.add(explorerAction("Open &Sample Project", ProjectExplorerView::openSample));
+        MenuManager recent = new MenuManager("&Recent Projects", "org.vosbench.app.recent");
+        recent.setRemoveAllWhenShown(true);
+        recent.addMenuListener(m -> fillRecent(m));
+        recent.add(new Action("(none)") {
+        });
+        file.add(recent);
+        file.add(explorerAction("&Close Project", ProjectExplorerView::closeProject));
         file.add(new Separator());
         file.add(explorerAction("&Add Dataset…", ProjectExplorerView::addDatasetDialog));
         file.add(new Separator());
@@ -98,6 +120,12 @@ final class VosBenchActionBarAdvisor extends ActionBarAdvisor {
         windowMenu.add(new Separator());
         windowMenu.add(preferences);
         MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+        help.add(new Action("&Keys") {
+            @Override
+            public void run() {
+                new KeysDialog(window.getShell()).open();
+            }
+        });
         help.add(about);
         menuBar.add(file);
         menuBar.add(edit);
