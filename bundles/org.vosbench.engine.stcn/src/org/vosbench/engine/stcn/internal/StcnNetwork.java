@@ -13,7 +13,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
-import org.vosbench.engine.stcn.internal.PthReader.Tensor;
+import org.vosbench.engine.djl.PthReader.Tensor;
 
 /**
  * STCN's evaluation network on DJL arrays. Block names follow the state_dict keys.
