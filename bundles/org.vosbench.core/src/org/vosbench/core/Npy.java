@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * NumPy {@code .npy} files (format version 1.0, C order), as Python tools read and write them:
  * float32 arrays such as per-object probabilities {@code [K+1, H, W]} are written, float32 and
- * uint8 arrays are read.
+ * uint8 arrays are read, and float64 / int64 ones at full precision ({@link #readDoubles}).
  */
 public final class Npy {
 
@@ -132,6 +132,84 @@ public final class Npy {
      *         type or Fortran order, or truncated
      */
     public static NpyArray read(Path file) throws InvalidInputException {
+        Parsed p = parse(file);
+        byte[] bytes = p.bytes();
+        int dataStart = p.dataStart();
+        int[] shape = p.shape();
+        long count = p.count();
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        String dtype = p.dtype();
+        int itemSize = switch (dtype) {
+            case "<f4" -> 4;
+            case "|u1", "<u1", "u1" -> 1;
+            default -> throw new InvalidInputException(file, "unsupported .npy dtype " + dtype + " (float32 or uint8)");
+        };
+        if (bytes.length - (long) dataStart < count * itemSize) {
+            throw new InvalidInputException(file,
+                    ".npy truncated: " + (bytes.length - dataStart) + " data bytes, expected " + count * itemSize);
+        }
+        float[] data = new float[(int) count];
+        if (itemSize == 4) {
+            buffer.position(dataStart);
+            buffer.asFloatBuffer().get(data);
+        } else {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = bytes[dataStart + i] & 0xFF;
+            }
+        }
+        return new NpyArray(dtype, shape, data);
+    }
+
+    /**
+     * An array read from a {@code .npy} file at full precision (training batches, parity data).
+     *
+     * @param dtype the NumPy type descriptor, e.g. {@code <f8} or {@code <i8}
+     * @param shape the dimensions
+     * @param data the values in C order, widened exactly to doubles
+     */
+    public record NpyDoubles(String dtype, int[] shape, double[] data) {
+    }
+
+    /**
+     * Reads a float64, float32, int64 or uint8 array into doubles without rounding (int64
+     * values must stay within 2^53, as labels and counts do).
+     *
+     * @param file the {@code .npy} file
+     * @return the array
+     * @throws InvalidInputException when the file is missing, not a {@code .npy} file, of another
+     *         type or Fortran order, or truncated
+     */
+    public static NpyDoubles readDoubles(Path file) throws InvalidInputException {
+        Parsed p = parse(file);
+        int itemSize = switch (p.dtype()) {
+            case "<f8", "<i8" -> 8;
+            case "<f4" -> 4;
+            case "|u1", "<u1", "u1" -> 1;
+            default -> throw new InvalidInputException(file,
+                    "unsupported .npy dtype " + p.dtype() + " (float64, float32, int64 or uint8)");
+        };
+        if (p.bytes().length - (long) p.dataStart() < p.count() * itemSize) {
+            throw new InvalidInputException(file, ".npy truncated: " + (p.bytes().length - p.dataStart())
+                    + " data bytes, expected " + p.count() * itemSize);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(p.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        double[] data = new double[(int) p.count()];
+        for (int i = 0; i < data.length; i++) {
+            int at = p.dataStart() + i * itemSize;
+            data[i] = switch (p.dtype()) {
+                case "<f8" -> buffer.getDouble(at);
+                case "<i8" -> buffer.getLong(at);
+                case "<f4" -> buffer.getFloat(at);
+                default -> p.bytes()[at] & 0xFF;
+            };
+        }
+        return new NpyDoubles(p.dtype(), p.shape(), data);
+    }
+
+    private record Parsed(byte[] bytes, int dataStart, String dtype, int[] shape, long count) {
+    }
+
+    private static Parsed parse(Path file) throws InvalidInputException {
         byte[] bytes = MaskIO.readAll(file);
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
@@ -168,25 +246,6 @@ public final class Npy {
         for (int dim : shape) {
             count *= dim;
         }
-        String dtype = descr.group(1);
-        int itemSize = switch (dtype) {
-            case "<f4" -> 4;
-            case "|u1", "<u1", "u1" -> 1;
-            default -> throw new InvalidInputException(file, "unsupported .npy dtype " + dtype + " (float32 or uint8)");
-        };
-        if (bytes.length - (long) dataStart < count * itemSize) {
-            throw new InvalidInputException(file,
-                    ".npy truncated: " + (bytes.length - dataStart) + " data bytes, expected " + count * itemSize);
-        }
-        float[] data = new float[(int) count];
-        if (itemSize == 4) {
-            buffer.position(dataStart);
-            buffer.asFloatBuffer().get(data);
-        } else {
-            for (int i = 0; i < data.length; i++) {
-                data[i] = bytes[dataStart + i] & 0xFF;
-            }
-        }
-        return new NpyArray(dtype, shape, data);
+        return new Parsed(bytes, dataStart, descr.group(1), shape, count);
     }
 }

@@ -1,5 +1,7 @@
 package org.vosbench.engine.stcn.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
@@ -54,6 +56,11 @@ final class StcnNetwork implements AutoCloseable {
     private final boolean fast;
     /** The checkpoint's float arrays, only while the network is built (then garbage: ~220 MB of heap). */
     private Map<String, Tensor> tensors;
+    /**
+     * Every state_dict tensor by its key, as the arrays the forward passes use (without
+     * {@link #fast} only: folding makes new arrays), so training can mark and update them.
+     */
+    private final Map<String, NDArray> stateDict = new LinkedHashMap<>();
 
     private final Conv keyConv1;
     private final Conv[][] keyBlocks; // per block: conv1, conv2, conv3, downsample (nullable)
@@ -121,9 +128,9 @@ final class StcnNetwork implements AutoCloseable {
             }
         }
         fuserBlock1 = resBlock("value_encoder.fuser.block1");
-        mlp1Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.1.weight").transpose();
+        mlp1Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.1.weight");
         mlp1Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.1.bias");
-        mlp3Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.3.weight").transpose();
+        mlp3Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.3.weight");
         mlp3Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.3.bias");
         spatial = conv("value_encoder.fuser.attention.SpatialGate.spatial.conv", null, 1, 3);
         fuserBlock2 = resBlock("value_encoder.fuser.block2");
@@ -170,7 +177,23 @@ final class StcnNetwork implements AutoCloseable {
 
     private NDArray param(String key) {
         Tensor t = tensors.get(key);
-        return create(t.data(), new Shape(t.shape()));
+        return named(key, create(t.data(), new Shape(t.shape())));
+    }
+
+    private NDArray named(String key, NDArray array) {
+        if (!fast) {
+            stateDict.put(key, array);
+        }
+        return array;
+    }
+
+    /**
+     * @return the network's floating-point state_dict tensors by key (parameters and batch-norm
+     *         running statistics), the very arrays the forward passes use; empty when built
+     *         {@code fast} (folded batch norms are not the checkpoint's tensors)
+     */
+    Map<String, NDArray> stateDict() {
+        return Collections.unmodifiableMap(stateDict);
     }
 
     private NDArray create(float[] data, Shape shape) {
@@ -213,8 +236,8 @@ final class StcnNetwork implements AutoCloseable {
             weight = folded;
             bias = foldedBias;
         }
-        return new Conv(create(weight, new Shape(w.shape())), bias == null ? null : create(bias, new Shape(out)), stride,
-                padding, norm);
+        return new Conv(named(name + ".weight", create(weight, new Shape(w.shape()))),
+                bias == null ? null : named(name + ".bias", create(bias, new Shape(out))), stride, padding, norm);
     }
 
     // Forward passes close every intermediate as soon as it is consumed, so a step's peak memory
@@ -324,14 +347,15 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     /**
-     * @param image {@code 1 x 3 x H x W}
-     * @param f16 key encoder's {@code 1 x 1024 x h x w}
-     * @param masks {@code K x 1 x H x W}
-     * @param others {@code K x 1 x H x W}
-     * @return values {@code K x 512 x h x w}
+     * @param image {@code B x 3 x H x W}
+     * @param f16 key encoder's {@code B x 1024 x h x w}
+     * @param masks {@code BK x 1 x H x W}: K objects of one frame (B = 1, inference), or one
+     *        object of each of B frames (K = 1, training)
+     * @param others {@code BK x 1 x H x W}
+     * @return values {@code BK x 512 x h x w}
      */
     NDArray valueEncoder(NDArray image, NDArray f16, NDArray masks, NDArray others) {
-        long k = masks.getShape().get(0);
+        long k = masks.getShape().get(0) / image.getShape().get(0);
         NDArray x;
         if (k == 1) {
             x = NDArrays.concat(new NDList(image, masks, others), 1);
@@ -346,11 +370,14 @@ final class StcnNetwork implements AutoCloseable {
             x.close();
             x = next;
         }
-        try (NDArray keyFeatures = f16.repeat(0, k)) {
-            NDArray fused = NDArrays.concat(new NDList(x, keyFeatures), 1);
-            x.close();
-            x = fused;
+        // k == 1 uses f16 itself: DJL's duplicate() is outside autograd, and training needs f16's gradient
+        NDArray keyFeatures = k == 1 ? f16 : f16.repeat(0, k);
+        NDArray fused = NDArrays.concat(new NDList(x, keyFeatures), 1);
+        if (keyFeatures != f16) {
+            keyFeatures.close();
         }
+        x.close();
+        x = fused;
         NDArray block1 = resBlock(fuserBlock1, x);
         x.close();
         NDArray r = cbam(block1);
@@ -389,20 +416,23 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     private NDArray mlp(NDArray x) {
-        try (NDArray h1 = x.matMul(mlp1Weight);
+        try (NDArray w1 = mlp1Weight.transpose();
+                NDArray w3 = mlp3Weight.transpose();
+                NDArray h1 = x.matMul(w1);
                 NDArray h2 = h1.add(mlp1Bias);
                 NDArray hidden = h2.getNDArrayInternal().relu();
-                NDArray o1 = hidden.matMul(mlp3Weight)) {
+                NDArray o1 = hidden.matMul(w3)) {
             return o1.add(mlp3Bias);
         }
     }
 
     /**
-     * @param readout {@code K x 512 x h x w}
-     * @param f16Thin {@code 1 x 512 x h x w}
-     * @param f8 {@code 1 x 512 x 2h x 2w}
-     * @param f4 {@code 1 x 256 x 4h x 4w}
-     * @return logits {@code K x 1 x H x W}
+     * @param readout {@code BK x 512 x h x w}: K objects of one frame (B = 1), or one object of
+     *        each of B frames (K = 1, training)
+     * @param f16Thin {@code B x 512 x h x w}
+     * @param f8 {@code B x 512 x 2h x 2w}
+     * @param f4 {@code B x 256 x 4h x 4w}
+     * @return logits {@code BK x 1 x H x W}
      */
     NDArray decoder(NDArray readout, NDArray f16Thin, NDArray f8, NDArray f4) {
         NDArray x;
@@ -419,10 +449,13 @@ final class StcnNetwork implements AutoCloseable {
             }
             x = r;
         } else {
-            long k = readout.getShape().get(0);
-            try (NDArray thin = f16Thin.repeat(0, k);
-                    NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
+            long k = readout.getShape().get(0) / f16Thin.getShape().get(0);
+            NDArray thin = k == 1 ? f16Thin : f16Thin.repeat(0, k);
+            try (NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
                 x = resBlock(compress, both);
+            }
+            if (thin != f16Thin) {
+                thin.close();
             }
         }
         x = upsample(skip168, out168, f8, x);
