@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-import ai.djl.ndarray.types.DataType;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vosbench.core.ProgressMonitor;
+import org.vosbench.engine.Precision;
 import org.vosbench.engine.djl.DjlRuntime;
 
 /**
@@ -49,7 +48,7 @@ class ReplayParityTest {
             Files.copy(in, weights);
         }
         Path report = temp.resolve("report.json");
-        Replay.run(new DjlRuntime(), fixture, weights, DataType.FLOAT64, report, ProgressMonitor.NULL);
+        Replay.run(new DjlRuntime(), fixture, weights, Precision.FP64, report, ProgressMonitor.NULL);
         expected = read(fixture.resolve("expected.json"));
         actual = read(report);
     }

@@ -28,6 +28,7 @@ import org.vosbench.core.Npy;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.NdRuntime;
+import org.vosbench.engine.Precision;
 import org.vosbench.engine.stcn.internal.StcnTrainingNetwork;
 import org.vosbench.train.internal.Adam;
 import org.vosbench.train.internal.BootstrappedCrossEntropy;
@@ -52,15 +53,19 @@ public final class Replay {
      * @param runtime the DJL runtime
      * @param dir the replay folder
      * @param weights the starting state_dict
-     * @param dataType {@link DataType#FLOAT64} for parity (the official steps were recorded in
-     *        float64), or {@link DataType#FLOAT32}
+     * @param precision {@link Precision#FP64} for parity (the official steps were recorded in
+     *        float64), or {@link Precision#FP32}
      * @param report the JSON file written (atomically)
      * @param monitor progress, one unit per step; cancellation stops before the next step and
      *        writes nothing
      * @throws InvalidInputException naming the file when the plan, a batch or the weights are bad
      */
-    public static void run(NdRuntime runtime, Path dir, Path weights, DataType dataType, Path report,
+    public static void run(NdRuntime runtime, Path dir, Path weights, Precision precision, Path report,
             ProgressMonitor monitor) throws IOException {
+        if (precision == Precision.BF16) {
+            throw new IllegalArgumentException("a replay runs in fp64 (parity) or fp32, not " + precision);
+        }
+        DataType dataType = precision.sessionType();
         Path planFile = dir.resolve("plan.json");
         JsonObject plan = readPlan(planFile);
         double lr = number(planFile, plan, "lr");
@@ -214,9 +219,9 @@ public final class Replay {
     }
 
     private static Batch readBatch(NDManager manager, Path dir, DataType dataType) throws IOException {
-        Npy.NpyDoubles rgb = Npy.readDoubles(dir.resolve("rgb.npy"));
-        Npy.NpyDoubles gt = Npy.readDoubles(dir.resolve("gt.npy"));
-        Npy.NpyDoubles classes = Npy.readDoubles(dir.resolve("cls_gt.npy"));
+        Npy.Float64Array rgb = Npy.readFloat64(dir.resolve("rgb.npy"));
+        Npy.Float64Array gt = Npy.readFloat64(dir.resolve("gt.npy"));
+        Npy.Float64Array classes = Npy.readFloat64(dir.resolve("cls_gt.npy"));
         Path secFile = dir.resolve("sec_gt.npy");
         boolean multi = Files.isRegularFile(secFile);
         int b = gt.shape()[0];
@@ -232,8 +237,8 @@ public final class Replay {
         NDArray selector = null;
         boolean[] second = new boolean[b];
         if (multi) {
-            Npy.NpyDoubles s = Npy.readDoubles(secFile);
-            Npy.NpyDoubles sel = Npy.readDoubles(dir.resolve("selector.npy"));
+            Npy.Float64Array s = Npy.readFloat64(secFile);
+            Npy.Float64Array sel = Npy.readFloat64(dir.resolve("selector.npy"));
             sec = create(manager, s, dataType);
             selector = create(manager, sel, dataType);
             for (int j = 0; j < b; j++) {
@@ -243,7 +248,7 @@ public final class Replay {
         return new Batch(create(manager, rgb, dataType), create(manager, gt, dataType), sec, selector, cls, second);
     }
 
-    private static NDArray create(NDManager manager, Npy.NpyDoubles a, DataType dataType) {
+    private static NDArray create(NDManager manager, Npy.Float64Array a, DataType dataType) {
         long[] shape = Arrays.stream(a.shape()).asLongStream().toArray();
         NDArray array = manager.create(a.data(), new Shape(shape));
         return dataType == DataType.FLOAT64 ? array : array.toType(dataType, false);

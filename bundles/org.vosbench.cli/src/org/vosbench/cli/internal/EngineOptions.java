@@ -3,8 +3,10 @@ package org.vosbench.cli.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.vosbench.engine.CpuFeatures;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.EngineRegistry;
+import org.vosbench.engine.Precision;
 import org.vosbench.engine.SessionSettings;
 
 import picocli.CommandLine.Option;
@@ -47,6 +49,12 @@ final class EngineOptions {
     @Option(names = "--amp", description = "float16 on the GPU (ignored on CPU, where it is slower).")
     boolean amp;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp64|fp32|bf16>",
+            description = "Arithmetic: fp64 (reproduces the official code in float64), fp32, or bf16 (bfloat16 "
+                    + "convolutions on CPUs with avx512_bf16/AMX; `vosbench info` says what this machine has) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "<n>", description = "CPU threads for the network (0: all cores).")
     int threads;
 
@@ -85,8 +93,19 @@ final class EngineOptions {
         } catch (IllegalArgumentException e) {
             throw new Vosbench.UsageException("unknown --device '" + device + "'; known: cpu, gpu");
         }
+        Precision chosen;
+        try {
+            chosen = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw new Vosbench.UsageException("unknown --precision '" + precision + "'; known: fp64, fp32, bf16");
+        }
+        EngineDevice where = new EngineDevice(kind, amp, threads, chosen);
+        // said before anything is read or written
+        CpuFeatures.current().unsupported(where).ifPresent(problem -> {
+            throw new Vosbench.UsageException("--precision " + chosen + ": " + problem);
+        });
         return SessionSettings.defaults(id, weights == null ? null : weights.toAbsolutePath())
                 .withSimilarity(similarity).withTopK(topK).withMemEvery(memEvery).withIncludeLast(includeLast)
-                .withMemoryPolicy(memory, maxMemoryFrames).withDevice(new EngineDevice(kind, amp, threads));
+                .withMemoryPolicy(memory, maxMemoryFrames).withDevice(where);
     }
 }

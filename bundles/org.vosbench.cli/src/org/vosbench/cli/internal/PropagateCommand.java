@@ -96,7 +96,8 @@ final class PropagateCommand implements Callable<Integer> {
         double compute = o.report().computeNanos() / 1e9;
         out.printf(Locale.ROOT, "Propagated %d frames of %d sequence(s) with %s (%s, top-k %d, mem-every %d, memory %s, %s).%n",
                 o.report().frames(), sequenceCount, settings.backboneId(), settings.similarityId(), settings.topK(),
-                settings.memEvery(), settings.memoryPolicyId(), settings.device().kind().name().toLowerCase(Locale.ROOT));
+                settings.memEvery(), settings.memoryPolicyId(), settings.device().kind().name().toLowerCase(Locale.ROOT)
+                        + " " + settings.device().precision());
         out.printf(Locale.ROOT, "Speed: %.2f frames/s amortised over all frames and objects, I/O excluded (%.3f s/frame); "
                 + "wall time %.1f s including I/O.%n", o.report().framesPerSecond(),
                 o.report().frames() == 0 ? 0 : compute / o.report().frames(), o.wallNanos() / 1e9);
@@ -137,6 +138,7 @@ final class PropagateCommand implements Callable<Integer> {
             run.setMaxMemoryFrames(settings.memoryPolicyId().equals("bounded") ? settings.maxMemoryFrames() : 0);
             run.setDevice(settings.device().kind().name().toLowerCase(Locale.ROOT));
             run.setAmp(settings.device().amp());
+            run.getParameters().put("precision", settings.device().precision().id());
             run.setOutputPath(store.toStoredPath(output.toAbsolutePath()));
             run.setStartedAt(started);
             run.setFinishedAt(Instant.now());

@@ -115,7 +115,12 @@ final class PropagationRun {
             // an object given on a later frame has a zero channel until then
             var p = step.probabilities().over(new ArrayList<>(s.objectIds()));
             Path npy = png.resolveSibling(s.frame(index).name() + ".npy");
-            Npy.writeFloat32(npy, new int[] {p.channels(), p.height(), p.width()}, p.data());
+            int[] shape = {p.channels(), p.height(), p.width()};
+            if (p.isFloat64()) { // an fp64 session: float64 .npy, nothing rounded away
+                Npy.writeFloat64(npy, shape, p.doubleData());
+            } else {
+                Npy.writeFloat32(npy, shape, p.data());
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.vosbench.engine.Backbone;
 import org.vosbench.engine.BackboneProvider;
 import org.vosbench.engine.ContributionInfo;
+import org.vosbench.engine.CpuFeatures;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.EngineException;
 import org.vosbench.engine.EngineRegistry;
@@ -57,6 +58,10 @@ public final class PropagationServiceComponent implements PropagationService {
 
     @Override
     public synchronized PropagationSession open(SessionSettings settings) throws IOException {
+        Optional<String> unsupported = CpuFeatures.current().unsupported(settings.device());
+        if (unsupported.isPresent()) {
+            throw new EngineException(unsupported.get());
+        }
         Similarity similarity = registry.similarity(settings.similarityId());
         Backbone backbone = backbone(settings);
         return new DefaultPropagationSession(settings, backbone, similarity, rootManager.newSubManager());
@@ -75,12 +80,14 @@ public final class PropagationServiceComponent implements PropagationService {
             return cached.backbone();
         }
         closeCached();
-        if (rootManager == null || !settings.device().equals(rootDevice)) {
+        // the root manager depends on where arrays live and the threads, not on the precision
+        EngineDevice where = new EngineDevice(settings.device().kind(), false, settings.device().threads());
+        if (rootManager == null || !where.equals(rootDevice)) {
             if (rootManager != null) {
                 rootManager.close();
             }
             rootManager = runtime.newManager(settings.device());
-            rootDevice = settings.device();
+            rootDevice = where;
         }
         NDManager parameters = rootManager.newSubManager();
         try {

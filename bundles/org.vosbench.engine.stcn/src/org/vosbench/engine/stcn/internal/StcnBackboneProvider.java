@@ -34,7 +34,7 @@ public final class StcnBackboneProvider implements BackboneProvider {
 
     /**
      * @param file the checkpoint
-     * @param device float16 on GPU when amp is asked (never bfloat16)
+     * @param device its precision (float64, float32; float16 on GPU when amp is asked)
      * @param manager owns the parameters
      * @return the backbone
      * @throws IOException when the file cannot be read or does not fit STCN
@@ -45,15 +45,20 @@ public final class StcnBackboneProvider implements BackboneProvider {
 
     /**
      * @param file the checkpoint
-     * @param device float16 on GPU when amp is asked (never bfloat16)
+     * @param device its precision (float64, float32; float16 on GPU when amp is asked)
      * @param manager owns the parameters
      * @param fast fold batch norms and share the decoder's per-frame half (see {@link StcnNetwork})
      * @return the backbone
      * @throws IOException when the file cannot be read or does not fit STCN
      */
     static Backbone load(Path file, EngineDevice device, NDManager manager, boolean fast) throws IOException {
-        DataType type = device.halfPrecision() ? DataType.FLOAT16 : DataType.FLOAT32;
+        DataType type = switch (device.precision()) {
+            case FP64 -> DataType.FLOAT64;
+            case FP32 -> device.halfPrecision() ? DataType.FLOAT16 : DataType.FLOAT32;
+            case BF16 -> throw new EngineException("Precision bf16 is not available for the STCN backbone yet: "
+                    + "use --precision fp32 or fp64");
+        };
         StcnNetwork network = new StcnNetwork(StcnCheckpoint.load(file), manager, type, fast);
-        return new StcnBackbone(network, manager, type);
+        return new StcnBackbone(network, manager, type, device.precision().sessionType());
     }
 }

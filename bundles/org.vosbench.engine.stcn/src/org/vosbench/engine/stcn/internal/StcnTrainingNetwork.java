@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 
 import org.vosbench.engine.internal.L2Similarity;
 
@@ -159,7 +160,7 @@ public final class StcnTrainingNetwork implements AutoCloseable {
         affinity.close();
         NDArray prob;
         try (NDArray all = NDArrays.concat(logits, 1)) {
-            prob = all.getNDArrayInternal().sigmoid();
+            prob = Activation.sigmoid(all);
         }
         logits.close();
         if (selector != null) {
