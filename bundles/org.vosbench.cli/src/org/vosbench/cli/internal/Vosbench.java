@@ -15,7 +15,8 @@ import picocli.CommandLine.ParseResult;
         description = "Semi-supervised video object segmentation: datasets, propagation (STCN), DAVIS evaluation.",
         subcommands = {DatasetsCommand.class, EvaluateCommand.class, PropagateCommand.class, DemoCommand.class,
                 BenchCommand.class, InfoCommand.class, ImportVideoCommand.class, ExportVideoCommand.class,
-                ExportCommand.class, ImportCommand.class, InteractCommand.class, CommandLine.HelpCommand.class},
+                ExportCommand.class, ImportCommand.class, InteractCommand.class, TrainCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Run the workbench with: ./vosbench workbench",
                 "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class Vosbench implements Runnable {
