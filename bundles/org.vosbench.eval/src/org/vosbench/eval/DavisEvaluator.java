@@ -92,8 +92,31 @@ public final class DavisEvaluator {
      */
     public EvaluationResult evaluate(Path davisRoot, String resolution, Path resultsDir, String set, String year,
             ProgressMonitor monitor) throws IOException {
+        return evaluate(davisRoot, resolution, resultsDir, readSplit(davisRoot, set, year), set, year, monitor);
+    }
+
+    /**
+     * Evaluates the given sequences of a split at the given resolution (the batch run scores each
+     * sequence where it was propagated and reduces the results on the driver).
+     *
+     * @param davisRoot the DAVIS folder (with {@code Annotations})
+     * @param resolution {@code 480p} or {@code Full-Resolution}
+     * @param resultsDir the result folder, one sub-folder per sequence
+     * @param names the sequences to score, in the order the result lists them
+     * @param set the split the sequences belong to, e.g. {@code val}
+     * @param year the split-file year, e.g. {@code 2017}
+     * @param monitor progress and cancellation
+     * @return the scores
+     * @throws InvalidInputException naming the file when an input is missing, damaged or inconsistent
+     * @throws IOException when reading fails otherwise
+     * @throws CancelledException when the monitor was cancelled
+     */
+    public EvaluationResult evaluate(Path davisRoot, String resolution, Path resultsDir, List<String> names,
+            String set, String year, ProgressMonitor monitor) throws IOException {
         ProgressMonitor progress = monitor == null ? ProgressMonitor.NULL : monitor;
-        List<String> names = readSplit(davisRoot, set, year);
+        if (!Files.isDirectory(davisRoot)) {
+            throw new InvalidInputException(davisRoot, "DAVIS folder not found");
+        }
         if (!Files.isDirectory(resultsDir)) {
             throw new InvalidInputException(resultsDir, "result folder not found");
         }

@@ -77,29 +77,40 @@ final class PropagationRun {
             Propagator propagator = new Propagator(service, settings);
             for (SequenceRef s : sequences) {
                 monitor.subTask(s.name());
-                int first = s.annotations().firstKey();
-                List<Integer> before = new ArrayList<>();
-                for (int i = 0; i < first; i++) {
-                    before.add(i);
-                }
-                Dimension2 size = ImageReader.size(s.frame(first).image());
-                PropagationReport r = propagator.propagateSequence(new SequenceFrames(s), step -> {
-                    write(dataset, s, out, step.frameIndex(), step.labels(), step);
-                    written[0]++;
-                    monitor.worked(1);
-                }, ProgressMonitor.cancellationOf(monitor));
-                // frames before the first given mask hold no object yet: written as background
-                for (int i : before) {
-                    write(dataset, s, out, i, LabelMask.empty(size.width(), size.height()), null);
-                    written[0]++;
-                    monitor.worked(1);
-                }
-                sum = sum.plus(r);
+                sum = sum.plus(propagateSequence(propagator, dataset, s, out, monitor, written));
             }
         } finally {
             monitor.done();
         }
         return new Outcome(sum, written[0], System.nanoTime() - start, PeakMemory.now());
+    }
+
+    /**
+     * Propagates one sequence into {@code out} (the same files whether one machine or a Spark
+     * executor runs it), one unit of {@code monitor} per frame.
+     *
+     * @param written incremented for each mask file written
+     */
+    PropagationReport propagateSequence(Propagator propagator, Dataset dataset, SequenceRef s, Path out,
+            ProgressMonitor monitor, int[] written) throws IOException {
+        int first = s.annotations().firstKey();
+        List<Integer> before = new ArrayList<>();
+        for (int i = 0; i < first; i++) {
+            before.add(i);
+        }
+        Dimension2 size = ImageReader.size(s.frame(first).image());
+        PropagationReport r = propagator.propagateSequence(new SequenceFrames(s), step -> {
+            write(dataset, s, out, step.frameIndex(), step.labels(), step);
+            written[0]++;
+            monitor.worked(1);
+        }, ProgressMonitor.cancellationOf(monitor));
+        // frames before the first given mask hold no object yet: written as background
+        for (int i : before) {
+            write(dataset, s, out, i, LabelMask.empty(size.width(), size.height()), null);
+            written[0]++;
+            monitor.worked(1);
+        }
+        return r;
     }
 
     private void write(Dataset dataset, SequenceRef s, Path out, int index, LabelMask labels, StepResult step)
