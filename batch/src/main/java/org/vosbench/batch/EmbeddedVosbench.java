@@ -49,6 +49,7 @@ public final class EmbeddedVosbench {
     private final long startNanos;
     private Function<Map<String, String>, Map<String, String>> worker;
     private long workerNanos;
+    private boolean firstTaskClaimed;
 
     private EmbeddedVosbench(Path product) throws IOException, BundleException, InterruptedException {
         long start = System.nanoTime();
@@ -147,6 +148,13 @@ public final class EmbeddedVosbench {
     /** @return nanoseconds the first worker took to build (0 before), the engine's own start counted on first use */
     public synchronized long workerNanos() {
         return workerNanos;
+    }
+
+    /** @return true for the first caller only: its task paid for the engine's first use in this JVM */
+    public synchronized boolean claimFirstTask() {
+        boolean first = !firstTaskClaimed;
+        firstTaskClaimed = true;
+        return first;
     }
 
     /** Makes {@code cluster} the service {@code vosbench batch} hands its tasks to. */

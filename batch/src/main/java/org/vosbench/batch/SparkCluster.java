@@ -61,6 +61,15 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
         String effective = conf.get("spark.master", "");
         checkReachable(effective);
         conf.set("spark.task.maxFailures", Integer.toString(maxFailures));
+        job.forEach((k, v) -> {
+            if (k.startsWith("conf.")) {
+                conf.set(k.substring("conf.".length()), v);
+            }
+        });
+        if (!effective.startsWith("local") && !conf.contains("spark.jars")) {
+            // started by ./vosbench batch rather than spark-submit: executors need this jar and the framework
+            conf.set("spark.jars", codeSource(SparkCluster.class) + "," + codeSource(org.osgi.framework.launch.Framework.class));
+        }
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_OPTIONS + failOnce());
         if (isOnThisMachine(effective)) {
@@ -75,8 +84,10 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
         int partitions = Math.max(1, Math.min(Integer.parseInt(job.get("partitions")), tasks.size()));
         long totalFrames = Long.parseLong(job.get("totalFrames"));
         boolean quiet = Boolean.parseBoolean(job.get("quiet"));
+        long contextStart = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
+            long jobStart = System.nanoTime();
             Counters counters = new Counters(sc.sc().longAccumulator("frames"), sc.sc().longAccumulator("done"),
                     sc.sc().longAccumulator("failed"), sc.sc().longAccumulator("skipped"));
             List<Map<String, String>> input = new ArrayList<>();
@@ -86,7 +97,10 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
             JavaRDD<Map<String, String>> rdd = sc.parallelize(input, partitions);
             JavaFutureAction<List<Map<String, String>>> action = rdd
                     .mapPartitions(new SequenceTasks(product.toString(), counters)).collectAsync();
-            return await(sc, action, counters, tasks.size(), totalFrames, quiet);
+            List<Map<String, String>> results = await(sc, action, counters, tasks.size(), totalFrames, quiet);
+            System.out.printf(Locale.ROOT, "Spark: context started in %.1f s, job ran %.1f s (%s, %d tasks).%n",
+                    (jobStart - contextStart) / 1e9, (System.nanoTime() - jobStart) / 1e9, sc.master(), partitions);
+            return results;
         }
     }
 
@@ -185,6 +199,10 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
                 + " (nothing answers there within 5 s): start it or check --master");
     }
 
+    private static String codeSource(Class<?> c) {
+        return Path.of(URI.create(c.getProtectionDomain().getCodeSource().getLocation().toString())).toString();
+    }
+
     private static String failOnce() {
         String file = System.getProperty("vosbench.batch.failOnce");
         return file == null ? "" : " -Dvosbench.batch.failOnce=" + file;
@@ -213,11 +231,15 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
             EmbeddedVosbench engine = EmbeddedVosbench.get(Path.of(product));
             while (tasks.hasNext()) {
                 Map<String, String> task = tasks.next();
+                boolean first = engine.claimFirstTask();
                 long start = System.nanoTime();
                 Map<String, String> result = new HashMap<>(engine.worker().apply(task));
                 result.put("taskNanos", Long.toString(System.nanoTime() - start));
                 result.put("jvm", ProcessHandle.current().pid() + "@" + hostName());
                 result.put("frameworkStartNanos", Long.toString(engine.startNanos()));
+                if (first) {
+                    result.put("firstInJvm", "true");
+                }
                 switch (result.get("status")) {
                     case "written" -> {
                         counters.done().add(1);

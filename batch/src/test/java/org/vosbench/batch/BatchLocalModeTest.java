@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchLocalModeTest {
 
     private static final Path PRODUCT = Path.of(System.getProperty("vosbench.product"));
-    private static final String MARKER = ".vosbench-run.properties";
+    private static final String MARKER = ".vosbench-batch.properties";
 
     @TempDir
     static Path tmp;
@@ -85,7 +85,10 @@ class BatchLocalModeTest {
         }
         assertFalse(Files.exists(fault), "no attempt failed");
         assertSameMasks(reference, out);
-        assertFalse(Files.exists(out.resolve(".vosbench-part")), "an attempt's folder was left behind");
+        try (Stream<Path> all = Files.walk(out)) {
+            assertEquals(List.of(), all.filter(p -> p.getFileName().toString().endsWith(".partial")
+                    || p.getFileName().toString().endsWith(".old")).toList(), "an attempt's folder was left behind");
+        }
     }
 
     @Test

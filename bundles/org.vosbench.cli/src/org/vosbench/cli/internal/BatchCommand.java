@@ -98,6 +98,10 @@ final class BatchCommand implements Callable<Integer> {
             description = "Attempts of a task before the job fails (spark.task.maxFailures; default: ${DEFAULT-VALUE}).")
     int maxFailures;
 
+    @Option(names = "--conf", paramLabel = "<key=value>",
+            description = "A Spark setting, e.g. spark.executor.memory=2g (repeatable).")
+    Map<String, String> sparkConf;
+
     @Option(names = "--overwrite", description = "Replace sequences a run with other settings wrote.")
     boolean overwrite;
 
@@ -163,6 +167,9 @@ final class BatchCommand implements Callable<Integer> {
         job.put("appName", "VOS Bench batch: " + settings.backboneId() + " on " + data.description());
         job.put("totalFrames", Integer.toString(totalFrames));
         job.put("quiet", Boolean.toString(quiet));
+        if (sparkConf != null) {
+            sparkConf.forEach((k, v) -> job.put("conf." + k, v));
+        }
 
         Instant started = Instant.now();
         long start = System.nanoTime();
@@ -172,8 +179,6 @@ final class BatchCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             record(data, chosen, settings, sha, started, 0, 0, RunStatus.FAILED, Messages.describe(e));
             throw e;
-        } finally {
-            SequenceOwnership.removeParts(output);
         }
         return reduce(data, chosen, settings, sha, started, System.nanoTime() - start, results);
     }
@@ -292,12 +297,35 @@ final class BatchCommand implements Callable<Integer> {
             System.out.println();
             System.out.printf("Evaluated %d sequences; CSV files in %s%n", scored.size(), output);
         }
+        executors(results);
         System.out.println("Results in " + output);
         record(data, chosen, settings, sha, started, frames, computeNanos == 0 ? 0 : frames / (computeNanos / 1e9),
                 failures.isEmpty() ? RunStatus.COMPLETED : RunStatus.FAILED,
                 String.format(Locale.ROOT, "batch on %s: %d propagated, %d skipped, %d failed",
                         master != null ? master : System.getProperty("spark.master"), written, skipped, failures.size()));
         return failures.isEmpty() ? 0 : Vosbench.EXIT_FAILURE;
+    }
+
+    /** Per executor JVM: sequences, the engine's start-up and how much longer its first sequence took. */
+    private static void executors(List<Map<String, String>> results) {
+        Map<String, List<Map<String, String>>> byJvm = new java.util.TreeMap<>();
+        for (Map<String, String> r : results) {
+            if (r.containsKey("jvm")) {
+                byJvm.computeIfAbsent(r.get("jvm"), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (var e : byJvm.entrySet()) {
+            List<Map<String, String>> rs = e.getValue();
+            Map<String, String> first = rs.stream().filter(r -> "true".equals(r.get("firstInJvm"))).findFirst()
+                    .orElse(null);
+            double[] seconds = rs.stream().filter(r -> r != first && "written".equals(r.get("status")))
+                    .mapToDouble(r -> Long.parseLong(r.get("taskNanos")) / 1e9).sorted().toArray();
+            double median = seconds.length == 0 ? Double.NaN : seconds[seconds.length / 2];
+            System.out.printf(Locale.ROOT, "Executor %s: %d sequence(s); framework and bundles started in %.2f s%s.%n",
+                    e.getKey(), rs.size(), Long.parseLong(rs.get(0).get("frameworkStartNanos")) / 1e9,
+                    first == null ? "" : String.format(Locale.ROOT, "; first sequence %.2f s (with the engine's first use),"
+                            + " median of the others %.2f s", Long.parseLong(first.get("taskNanos")) / 1e9, median));
+        }
     }
 
     /** Rebuilds an executor's scores: the statistics come from the per-frame values, as the toolkit's. */

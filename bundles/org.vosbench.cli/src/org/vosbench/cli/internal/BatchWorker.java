@@ -15,6 +15,8 @@ import java.util.function.Function;
 
 import org.osgi.framework.BundleContext;
 import org.vosbench.core.InvalidInputException;
+import org.vosbench.core.OutputExistsException;
+import org.vosbench.core.RunOutput;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.dataset.Dataset;
 import org.vosbench.dataset.DatasetFormatRegistry;
@@ -113,27 +115,40 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
                 throw new SequenceOwnership.OutputOwnedException(target, existing.get(), marker);
             }
             PropagationRun.check(List.of(s));
-            Path attempt = SequenceOwnership.beginAttempt(cmd.output, name);
-            PropagationReport report;
-            int[] written = {0};
-            try {
-                report = new PropagationRun(service, settings, cmd.saveProbabilities).propagateSequence(
-                        new Propagator(service, settings), data, s, attempt, failOnce(s.length()), written);
-            } catch (IOException | RuntimeException e) {
-                SequenceOwnership.deleteTree(attempt);
-                throw e;
+            try (RunOutput run = RunOutput.begin("vosbench batch (" + name + ")", cmd.overwrite)) {
+                RunOutput.Folder folder;
+                try {
+                    folder = run.claim(target);
+                } catch (OutputExistsException e) {
+                    // another attempt of this run finished it since the check above
+                    var now = SequenceOwnership.read(target);
+                    if (now.isPresent() && now.get().sameRunAs(marker)) {
+                        result.put("status", "skipped");
+                        return finish(cmd, data, name, result);
+                    }
+                    throw now.isPresent() ? new SequenceOwnership.OutputOwnedException(target, now.get(), marker) : e;
+                }
+                int[] written = {0};
+                PropagationReport report = new PropagationRun(service, settings, cmd.saveProbabilities)
+                        .propagateSequence(new Propagator(service, settings), data, s, cmd.output, folder.staging(),
+                                failOnce(s.length()), written);
+                Properties extra = new Properties();
+                extra.setProperty("sequence", name);
+                extra.setProperty("frames", Integer.toString(report.frames()));
+                extra.setProperty("masks", Integer.toString(written[0]));
+                extra.setProperty("host", host());
+                SequenceOwnership.write(folder, marker, extra);
+                folder.commit();
+                result.put("status", "written");
+                result.put("frames", Integer.toString(report.frames()));
+                result.put("computeNanos", Long.toString(report.computeNanos()));
             }
-            Properties extra = new Properties();
-            extra.setProperty("sequence", name);
-            extra.setProperty("frames", Integer.toString(report.frames()));
-            extra.setProperty("masks", Integer.toString(written[0]));
-            extra.setProperty("host", host());
-            SequenceOwnership.Commit commit = SequenceOwnership.commit(attempt,
-                    BatchCommand.sequenceDir(data, s, attempt), target, marker, extra, cmd.overwrite);
-            result.put("status", commit == SequenceOwnership.Commit.WRITTEN ? "written" : "skipped");
-            result.put("frames", Integer.toString(report.frames()));
-            result.put("computeNanos", Long.toString(report.computeNanos()));
         }
+        return finish(cmd, data, name, result);
+    }
+
+    private Map<String, String> finish(BatchCommand cmd, Dataset data, String name, Map<String, String> result)
+            throws IOException {
         if (cmd.evaluate) {
             score(cmd, data, name, result);
         }

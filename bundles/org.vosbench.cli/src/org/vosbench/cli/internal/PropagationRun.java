@@ -77,7 +77,7 @@ final class PropagationRun {
             Propagator propagator = new Propagator(service, settings);
             for (SequenceRef s : sequences) {
                 monitor.subTask(s.name());
-                sum = sum.plus(propagateSequence(propagator, dataset, s, out, monitor, written));
+                sum = sum.plus(propagateSequence(propagator, dataset, s, out, null, monitor, written));
             }
         } finally {
             monitor.done();
@@ -89,10 +89,12 @@ final class PropagationRun {
      * Propagates one sequence into {@code out} (the same files whether one machine or a Spark
      * executor runs it), one unit of {@code monitor} per frame.
      *
+     * @param staging when not null, the files go into this folder instead of the sequence's result
+     *     folder (a batch run's folder, renamed into place when whole)
      * @param written incremented for each mask file written
      */
     PropagationReport propagateSequence(Propagator propagator, Dataset dataset, SequenceRef s, Path out,
-            ProgressMonitor monitor, int[] written) throws IOException {
+            Path staging, ProgressMonitor monitor, int[] written) throws IOException {
         int first = s.annotations().firstKey();
         List<Integer> before = new ArrayList<>();
         for (int i = 0; i < first; i++) {
@@ -100,25 +102,28 @@ final class PropagationRun {
         }
         Dimension2 size = ImageReader.size(s.frame(first).image());
         PropagationReport r = propagator.propagateSequence(new SequenceFrames(s), step -> {
-            write(dataset, s, out, step.frameIndex(), step.labels(), step);
+            write(dataset, s, out, staging, step.frameIndex(), step.labels(), step);
             written[0]++;
             monitor.worked(1);
         }, ProgressMonitor.cancellationOf(monitor));
         // frames before the first given mask hold no object yet: written as background
         for (int i : before) {
-            write(dataset, s, out, i, LabelMask.empty(size.width(), size.height()), null);
+            write(dataset, s, out, staging, i, LabelMask.empty(size.width(), size.height()), null);
             written[0]++;
             monitor.worked(1);
         }
         return r;
     }
 
-    private void write(Dataset dataset, SequenceRef s, Path out, int index, LabelMask labels, StepResult step)
-            throws IOException {
+    private void write(Dataset dataset, SequenceRef s, Path out, Path staging, int index, LabelMask labels,
+            StepResult step) throws IOException {
         if (!s.isFrameToWrite(index)) {
             return;
         }
         Path png = dataset.resultPath(out, s, s.frame(index).name());
+        if (staging != null) {
+            png = staging.resolve(png.getFileName());
+        }
         Files.createDirectories(png.getParent());
         MaskIO.write(png, labels);
         if (saveProbabilities && step != null) {
