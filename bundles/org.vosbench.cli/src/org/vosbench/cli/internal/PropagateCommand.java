@@ -141,30 +141,7 @@ final class PropagateCommand implements Callable<Integer> {
         }
         String sha = engine.weights == null ? null : ProjectStore.sha256(engine.weights);
         ProjectRecorder.record(project, store -> {
-            Run run = VosBenchFactory.eINSTANCE.createRun();
-            org.vosbench.model.Dataset d = store.ensureDataset(data.root().toAbsolutePath(), data.formatId());
-            run.setName(settings.backboneId() + " on " + d.getName());
-            run.setKind(RunKind.PROPAGATE);
-            run.setDataset(d);
-            for (SequenceRef s : chosen) {
-                run.getSequences().add(ProjectStore.ensureSequence(d, s.name()));
-            }
-            run.setEngine("DJL 0.35.1 / PyTorch 2.7.1");
-            run.setBackboneId(settings.backboneId());
-            if (engine.weights != null) {
-                run.setWeightsPath(store.toStoredPath(engine.weights.toAbsolutePath()));
-                run.setWeightsSha256(sha);
-            }
-            run.setSimilarityId(settings.similarityId());
-            run.setTopK(settings.topK());
-            run.setMemEvery(settings.memEvery());
-            run.setIncludeLast(settings.includeLast());
-            run.setMemoryPolicy(settings.memoryPolicyId());
-            run.setMaxMemoryFrames(settings.memoryPolicyId().equals("bounded") ? settings.maxMemoryFrames() : 0);
-            run.setDevice(settings.device().kind().name().toLowerCase(Locale.ROOT));
-            run.setAmp(settings.device().amp());
-            run.getParameters().put("precision", settings.device().precision().id());
-            run.setOutputPath(store.toStoredPath(output.toAbsolutePath()));
+            Run run = describeRun(store, data, chosen, settings, engine.weights, sha, output);
             run.setStartedAt(started);
             run.setFinishedAt(Instant.now());
             run.setStatus(status);
@@ -177,5 +154,35 @@ final class PropagateCommand implements Callable<Integer> {
             }
             store.addRun(run);
         });
+    }
+
+    /** A project run holding what was propagated with which settings (the same for batch runs). */
+    static Run describeRun(ProjectStore store, Dataset data, List<SequenceRef> chosen, SessionSettings settings,
+            Path weights, String weightsSha256, Path output) {
+        Run run = VosBenchFactory.eINSTANCE.createRun();
+        org.vosbench.model.Dataset d = store.ensureDataset(data.root().toAbsolutePath(), data.formatId());
+        run.setName(settings.backboneId() + " on " + d.getName());
+        run.setKind(RunKind.PROPAGATE);
+        run.setDataset(d);
+        for (SequenceRef s : chosen) {
+            run.getSequences().add(ProjectStore.ensureSequence(d, s.name()));
+        }
+        run.setEngine("DJL 0.35.1 / PyTorch 2.7.1");
+        run.setBackboneId(settings.backboneId());
+        if (weights != null) {
+            run.setWeightsPath(store.toStoredPath(weights.toAbsolutePath()));
+            run.setWeightsSha256(weightsSha256);
+        }
+        run.setSimilarityId(settings.similarityId());
+        run.setTopK(settings.topK());
+        run.setMemEvery(settings.memEvery());
+        run.setIncludeLast(settings.includeLast());
+        run.setMemoryPolicy(settings.memoryPolicyId());
+        run.setMaxMemoryFrames(settings.memoryPolicyId().equals("bounded") ? settings.maxMemoryFrames() : 0);
+        run.setDevice(settings.device().kind().name().toLowerCase(Locale.ROOT));
+        run.setAmp(settings.device().amp());
+        run.getParameters().put("precision", settings.device().precision().id());
+        run.setOutputPath(store.toStoredPath(output.toAbsolutePath()));
+        return run;
     }
 }

@@ -179,6 +179,18 @@ final class PropagationRun {
         return new Outcome(runId, sum, written, System.nanoTime() - start, PeakMemory.now(), done, failures);
     }
 
+    /**
+     * Propagates one sequence into a folder claimed by the caller: the same files {@link #run} writes,
+     * whether one machine or a Spark executor ({@code vosbench batch}) runs it.
+     *
+     * @param written incremented for each mask file written
+     */
+    PropagationReport propagateSequence(Propagator propagator, Dataset dataset, SequenceRef s, Path out,
+            RunOutput.Folder folder, ProgressMonitor monitor, int[] written) throws IOException {
+        int[] next = {s.annotations().firstKey()};
+        return propagateOne(dataset, s, out, folder, propagator, monitor, written, next);
+    }
+
     private PropagationReport propagateOne(Dataset dataset, SequenceRef s, Path out, RunOutput.Folder folder,
             Propagator propagator, ProgressMonitor monitor, int[] count, int[] next) throws IOException {
         int first = s.annotations().firstKey();

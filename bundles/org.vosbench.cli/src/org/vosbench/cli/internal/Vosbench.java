@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
 /** The {@code vosbench} command and its sub-commands. */
 @Command(name = "vosbench", mixinStandardHelpOptions = true, version = "VOS Bench 0.1.0",
         description = "Semi-supervised video object segmentation: datasets, propagation (STCN), DAVIS evaluation.",
-        subcommands = {DatasetsCommand.class, EvaluateCommand.class, PropagateCommand.class, DemoCommand.class,
+        subcommands = {DatasetsCommand.class, EvaluateCommand.class, PropagateCommand.class, BatchCommand.class, DemoCommand.class,
                 BenchCommand.class, InfoCommand.class, ImportVideoCommand.class, ExportVideoCommand.class,
                 ExportCommand.class, ImportCommand.class, InteractCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class},
