@@ -14,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "vosbench", mixinStandardHelpOptions = true, version = "VOS Bench 0.1.0",
         description = "Semi-supervised video object segmentation: datasets, propagation (STCN), DAVIS evaluation.",
         subcommands = {DatasetsCommand.class, EvaluateCommand.class, PropagateCommand.class, DemoCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class},
+                BenchCommand.class, PluginsCommand.class, PluginCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Run the workbench with: ./vosbench workbench",
                 "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class Vosbench implements Runnable {
