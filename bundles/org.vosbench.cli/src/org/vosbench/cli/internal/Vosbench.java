@@ -16,6 +16,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {DatasetsCommand.class, EvaluateCommand.class, PropagateCommand.class, BatchCommand.class, DemoCommand.class,
                 BenchCommand.class, InfoCommand.class, ImportVideoCommand.class, ExportVideoCommand.class,
                 ExportCommand.class, ImportCommand.class, InteractCommand.class, TrainCommand.class,
+                PluginsCommand.class, PluginCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run the workbench with: ./vosbench workbench",
                 "Exit codes: 0 success, 1 failure, 2 usage error."})
