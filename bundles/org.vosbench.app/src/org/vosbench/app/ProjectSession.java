@@ -21,7 +21,6 @@ import org.vosbench.model.Dataset;
 import org.vosbench.model.Evaluation;
 import org.vosbench.model.ReviewState;
 import org.vosbench.model.Run;
-import org.vosbench.model.RunKind;
 import org.vosbench.model.RunStatus;
 import org.vosbench.model.Sequence;
 import org.vosbench.model.VosBenchFactory;
@@ -50,10 +49,13 @@ public final class ProjectSession {
     private final DatasetFormatRegistry registry;
     private final Map<Dataset, org.vosbench.dataset.Dataset> opened = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ReviewHistory reviewHistory;
+    private String annotator = System.getProperty("user.name", "unknown");
 
-    private ProjectSession(ProjectStore store, DatasetFormatRegistry registry) {
+    private ProjectSession(ProjectStore store, DatasetFormatRegistry registry) throws IOException {
         this.store = store;
         this.registry = registry;
+        this.reviewHistory = ReviewHistory.of(store.file());
     }
 
     /** Creates a new project file (refuses to overwrite one). */
@@ -158,37 +160,144 @@ public final class ProjectSession {
         return annotationsDir(sequence.getDataset()).resolve(sequence.getName());
     }
 
-    /** Sets a sequence's review state and saves the project. */
+    /** The name written into the review history (the preferences' annotator, else the OS user). */
+    public void setAnnotator(String name) {
+        if (name != null && !name.isBlank()) {
+            annotator = name.strip();
+        }
+    }
+
+    public String annotator() {
+        return annotator;
+    }
+
+    public ReviewHistory reviewHistory() {
+        return reviewHistory;
+    }
+
+    /** The review changes of one sequence, oldest first. */
+    public List<ReviewHistory.Entry> reviewHistory(Sequence sequence) {
+        return reviewHistory.changesOf(sequence.getDataset().getName(), sequence.getName());
+    }
+
+    /** A person sets a sequence's review state: recorded in its history, and the project saved. */
     public void setReviewState(Sequence sequence, ReviewState state) throws IOException {
-        ProjectStore.setReviewState(sequence, state);
-        save();
+        if (changeReview(sequence, state, "set by hand")) {
+            save();
+        }
     }
 
     /**
-     * Records an editor propagation as a run of the project (through the model's one
-     * {@link RunRecorder}, as the command line does), and marks the sequence propagated.
+     * The rule for edits, which the history shows: a person's edit of a reviewed or approved sequence
+     * returns it to "in progress" (it must be looked at again), and so does the first edit of one not
+     * started. Opening a sequence changes nothing.
+     */
+    public void sequenceEdited(Sequence sequence) throws IOException {
+        ReviewState s = sequence.getReviewState();
+        String note = switch (s) {
+            case REVIEWED -> "rule: edited after review";
+            case APPROVED -> "rule: edited after approval";
+            case NOT_STARTED -> "rule: first edit";
+            default -> null;
+        };
+        if (note != null && changeReview(sequence, ReviewState.IN_PROGRESS, note)) {
+            save();
+        }
+    }
+
+    /**
+     * A listener that applies {@link #sequenceEdited} when a person edits the sequence's masks in an
+     * editor (not on undo, redo or propagation).
+     */
+    public org.vosbench.ui.editor.SequenceDocument.Listener reviewRule(Sequence sequence,
+            java.util.function.Consumer<IOException> onError) {
+        return new org.vosbench.ui.editor.SequenceDocument.Listener() {
+            @Override
+            public void personEdited(java.util.SortedSet<Integer> frames) {
+                try {
+                    sequenceEdited(sequence);
+                } catch (IOException e) {
+                    onError.accept(e);
+                }
+            }
+        };
+    }
+
+    private boolean changeReview(Sequence sequence, ReviewState state, String note) throws IOException {
+        ReviewState from = sequence.getReviewState();
+        if (from == state) {
+            return false;
+        }
+        reviewHistory.add(new ReviewHistory.Entry(Instant.now(), annotator, sequence.getDataset().getName(),
+                sequence.getName(), from, state, note));
+        ProjectStore.setReviewState(sequence, state);
+        return true;
+    }
+
+    /** Folder, under the project's, of the runs' own outputs: {@code runs/<run id>/<sequence>/<frame>.png}. */
+    public static final String RUNS = "runs";
+
+    /**
+     * What one editor propagation did, as the Job saw it.
      *
      * @param engine the engine's description of itself ({@code PropagationService.describeEngine()})
      */
-    public Run recordPropagation(Sequence sequence, String engine, SessionSettings settings, String direction,
-            int startFrame, PropagationReport report, int written, boolean cancelled, Instant started)
-            throws IOException {
-        RunStatus status = cancelled ? RunStatus.CANCELLED : report == null ? RunStatus.FAILED : RunStatus.COMPLETED;
-        RunRecorder.Outcome outcome = new RunRecorder.Outcome(started, Instant.now(), status,
-                cancelled ? "cancelled" : null, report == null ? 0 : report.frames(),
-                report == null ? 0 : report.framesPerSecond(), 0);
+    public record PropagationOutcome(String engine, SessionSettings settings, String direction, int startFrame,
+            PropagationReport report, int written, boolean cancelled, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** Writes a run's masks of one sequence into a folder (the DAVIS result layout). */
+    @FunctionalInterface
+    public interface RunOutput {
+        void writeTo(Path sequenceDir) throws IOException;
+    }
+
+    /**
+     * Records an editor propagation as a run of the project with its own output folder
+     * ({@code runs/<run id>/<sequence>/}, written beside and renamed when whole), so that later edits,
+     * later runs and the person's annotations never change what this run produced: any two runs and the
+     * ground truth can be compared and evaluated later. Marks a not-started or in-progress sequence
+     * propagated, with a note in its review history.
+     */
+    public Run recordPropagation(Sequence sequence, PropagationOutcome outcome, RunOutput output) throws IOException {
+        SessionSettings settings = outcome.settings();
+        PropagationReport report = outcome.report();
+        int frames = report != null ? report.frames() : outcome.written();
+        double framesPerSecond = 0;
+        if (report != null) {
+            framesPerSecond = report.framesPerSecond();
+        } else if (outcome.written() > 0 && outcome.startedAt() != null && outcome.finishedAt() != null) {
+            double seconds = java.time.Duration.between(outcome.startedAt(), outcome.finishedAt()).toNanos() / 1e9;
+            framesPerSecond = outcome.written() / Math.max(seconds, 1e-9);
+        }
+        RunStatus status = outcome.cancelled() ? RunStatus.CANCELLED : report == null ? RunStatus.FAILED
+                : RunStatus.COMPLETED;
         RunRecorder.Settings recorded = new RunRecorder.Settings(settings.backboneId(), settings.weights().orElse(null),
                 settings.similarityId(), settings.topK(), settings.memEvery(), settings.includeLast(),
                 settings.memoryKind().id(), settings.maxMemoryFrames(),
                 settings.device().kind().name().toLowerCase(java.util.Locale.ROOT), settings.device().amp(),
                 settings.device().precision().id());
-        Run run = RunRecorder.recordPropagation(store, sequence.getName() + " " + direction + " from frame "
-                + (startFrame + 1), engine, recorded, sequence.getDataset(), List.of(sequence),
-                annotationsDir(sequence.getDataset()), outcome, Map.of("direction", direction,
-                        "startFrame", Integer.toString(startFrame), "framesWritten", Integer.toString(written)));
-        if (!cancelled && report != null && (sequence.getReviewState() == ReviewState.NOT_STARTED
+        // the one recorder, as the command line's; the run's own output folder is set below, once it has an id
+        Run run = RunRecorder.recordPropagation(store, sequence.getName() + " " + outcome.direction()
+                + " from frame " + (outcome.startFrame() + 1), outcome.engine(), recorded, sequence.getDataset(),
+                List.of(sequence), store.directory().resolve(RUNS),
+                new RunRecorder.Outcome(outcome.startedAt(), outcome.finishedAt(), status, null, frames,
+                        framesPerSecond, 0),
+                Map.of("direction", outcome.direction(), "startFrame", Integer.toString(outcome.startFrame()),
+                        "framesWritten", Integer.toString(outcome.written())));
+        Path runDir = store.directory().resolve(RUNS).resolve(run.getId());
+        Path tmp = store.directory().resolve(RUNS).resolve(run.getId() + ".tmp");
+        try {
+            output.writeTo(tmp.resolve(sequence.getName()));
+            java.nio.file.Files.move(tmp, runDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            run.setOutputPath(store.toStoredPath(runDir));
+        } catch (IOException e) {
+            run.setStatus(RunStatus.FAILED);
+            run.setMessage("could not write the run's masks to " + runDir + ": " + e.getMessage());
+        }
+        if (!outcome.cancelled() && report != null && (sequence.getReviewState() == ReviewState.NOT_STARTED
                 || sequence.getReviewState() == ReviewState.IN_PROGRESS)) {
-            ProjectStore.setReviewState(sequence, ReviewState.PROPAGATED);
+            changeReview(sequence, ReviewState.PROPAGATED, "rule: propagated by " + run.getId());
         }
         save();
         return run;

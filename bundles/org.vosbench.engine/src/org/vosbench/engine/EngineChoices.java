@@ -86,6 +86,9 @@ public record EngineChoices(String backbone, Path weights, String similarity, in
                     + " that needs none (" + ids(registry.backbones().stream().filter(b -> !b.requiresWeights())
                             .toList()) + ")");
         }
+        if (weights != null && Files.isDirectory(weights)) {
+            throw new InvalidChoiceException("weights", weights + ": is a folder; give the weights file (stcn.pth)");
+        }
         if (weights != null && !Files.isRegularFile(weights)) {
             throw new InvalidChoiceException("weights", weights + ": no such file");
         }
@@ -115,13 +118,18 @@ public record EngineChoices(String backbone, Path weights, String similarity, in
         try {
             arithmetic = Precision.parse(precision == null ? Precision.FP32.id() : precision);
         } catch (IllegalArgumentException e) {
-            throw new InvalidChoiceException("precision", e.getMessage());
+            throw new InvalidChoiceException("precision", "unknown precision '" + precision + "'; known: fp64, fp32, bf16");
         }
+        EngineDevice where = new EngineDevice(deviceKind, amp, threads, arithmetic);
+        // said before anything is read or written
+        CpuFeatures.current().unsupported(where).ifPresent(problem -> {
+            throw new InvalidChoiceException("precision", arithmetic + ": " + problem);
+        });
         // an ignored weights file (a backbone that needs none) is not part of the settings
         Path file = info.requiresWeights() ? weights.toAbsolutePath() : null;
         return SessionSettings.defaults(id, file).withSimilarity(similarity).withTopK(topK).withMemEvery(memEvery)
                 .withIncludeLast(includeLast).withMemoryPolicy(kind, maxMemoryFrames)
-                .withDevice(new EngineDevice(deviceKind, amp, threads, arithmetic));
+                .withDevice(where);
     }
 
     private static void atLeastOne(String option, int value) {

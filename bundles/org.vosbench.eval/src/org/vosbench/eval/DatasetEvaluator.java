@@ -9,6 +9,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -52,6 +55,27 @@ public final class DatasetEvaluator {
         LENIENT
     }
 
+    /** Which objects a sequence has, and from which frame each is scored. */
+    public enum ObjectRule {
+        /**
+         * davis2017-evaluation: the labels 1..K, K the largest label of the first ground-truth
+         * frame, each scored on every scored frame; results may hold no label above K.
+         */
+        FIRST_FRAME,
+        /**
+         * vos-benchmark: every label of any ground-truth frame (ids need not be contiguous), each
+         * scored from the first frame it appears on; results may hold no label the ground truth
+         * lacks. On DAVIS folders, whose objects are all on the first frame, this is FIRST_FRAME.
+         */
+        ANY_FRAME,
+        /**
+         * YouTube-VOS: as {@link #ANY_FRAME}, but each object is scored from the frame after the one
+         * it first appears on (its mask there is given as input) to the last frame; use with the
+         * first and last frames not skipped.
+         */
+        AFTER_FIRST_APPEARANCE
+    }
+
     /**
      * @param result the scores of the sequences that were scored, in the dataset's order
      * @param skipped sequence name to why it was not scored (always empty when strict)
@@ -66,13 +90,19 @@ public final class DatasetEvaluator {
 
     /** One sequence to score: its frames with ground truth and where their results are. */
     private record SequenceInput(String name, List<Path> gtFrames, List<Path> resultFrames, List<String> frameNames,
-            int objects, int width, int height) {
+            int objects, int width, int height, int from, int to, SortedMap<Integer, Integer> firstAppearance) {
+
+        SequenceInput(String name, List<Path> gtFrames, List<Path> resultFrames, List<String> frameNames, int objects,
+                int width, int height) {
+            this(name, gtFrames, resultFrames, frameNames, objects, width, height, 1, gtFrames.size() - 1, null);
+        }
     }
 
     private record FrameTask(int sequence, int frame) {
     }
 
-    private record FrameOutcome(FrameScores scores, int maxResultLabel, IOException error) {
+    private record FrameOutcome(FrameScores scores, int maxResultLabel, SortedSet<Integer> resultIds,
+            IOException error) {
     }
 
     private DatasetEvaluator() {
@@ -94,6 +124,21 @@ public final class DatasetEvaluator {
      */
     public static Outcome evaluate(Dataset dataset, Path resultsDir, String set, String year, Strictness strictness,
             ProgressMonitor monitor) throws IOException {
+        return evaluate(dataset, resultsDir, set, year, strictness, ObjectRule.FIRST_FRAME, true, monitor);
+    }
+
+    /**
+     * Evaluates with a choice of object rule and of the frames scored: {@code vosbench evaluate
+     * --gt} scores any {@code <sequence>/<frame>.png} folder with {@link ObjectRule#ANY_FRAME}, as
+     * vos-benchmark. The J and F of a frame and the statistics are the toolkit's either way.
+     *
+     * @param objects which objects each sequence has and from which frame they are scored
+     * @param skipFirstAndLast the toolkit's rule (semi-supervised: the first frame is given); false
+     *     scores every ground-truth frame
+     * @see #evaluate(Dataset, Path, String, String, Strictness, ProgressMonitor)
+     */
+    public static Outcome evaluate(Dataset dataset, Path resultsDir, String set, String year, Strictness strictness,
+            ObjectRule objects, boolean skipFirstAndLast, ProgressMonitor monitor) throws IOException {
         ProgressMonitor progress = monitor == null ? ProgressMonitor.NULL : monitor;
         if (strictness == Strictness.STRICT && !Files.isDirectory(resultsDir)) {
             throw new InvalidInputException(resultsDir, "result folder not found");
@@ -103,7 +148,7 @@ public final class DatasetEvaluator {
         for (SequenceRef sequence : dataset.sequences()) {
             progress.checkCanceled();
             try {
-                sequences.add(prepare(dataset, resultsDir, sequence));
+                sequences.add(prepare(dataset, resultsDir, sequence, objects, skipFirstAndLast));
             } catch (Unscorable e) {
                 if (strictness == Strictness.STRICT) {
                     throw e.error;
@@ -113,7 +158,7 @@ public final class DatasetEvaluator {
         }
         List<FrameTask> tasks = new ArrayList<>();
         for (int s = 0; s < sequences.size(); s++) {
-            for (int f = 1; f < sequences.get(s).gtFrames().size() - 1; f++) {
+            for (int f = sequences.get(s).from(); f < sequences.get(s).to(); f++) {
                 tasks.add(new FrameTask(s, f));
             }
         }
@@ -127,7 +172,7 @@ public final class DatasetEvaluator {
                     return;
                 }
                 FrameTask task = tasks.get(i);
-                outcomes[i] = scoreFrame(sequences.get(task.sequence()), task.frame());
+                outcomes[i] = scoreFrame(sequences.get(task.sequence()), task.frame(), objects != ObjectRule.FIRST_FRAME);
                 if (outcomes[i].error() != null) {
                     firstFailure.accumulateAndGet(i, Math::min);
                 }
@@ -142,12 +187,18 @@ public final class DatasetEvaluator {
             List<SequenceResult> results = new ArrayList<>();
             int next = 0;
             for (SequenceInput sequence : sequences) {
-                int count = sequence.gtFrames().size() - 2;
+                int count = sequence.to() - sequence.from();
                 List<FrameOutcome> frames = Arrays.asList(outcomes).subList(next, next + count);
-                checkObjectCount(sequence, frames);
-                results.add(DavisMetrics.sequenceResult(sequence.name(),
-                        sequence.frameNames().subList(1, sequence.frameNames().size() - 1),
-                        frames.stream().map(FrameOutcome::scores).toList(), sequence.objects()));
+                List<String> names = sequence.frameNames().subList(sequence.from(), sequence.to());
+                if (objects == ObjectRule.FIRST_FRAME) {
+                    checkObjectCount(sequence, frames);
+                    results.add(DavisMetrics.sequenceResult(sequence.name(), names,
+                            frames.stream().map(FrameOutcome::scores).toList(), sequence.objects()));
+                } else {
+                    checkObjectIds(sequence, frames);
+                    results.add(fromFirstAppearance(sequence, names, frames,
+                            objects == ObjectRule.AFTER_FIRST_APPEARANCE ? 1 : 0));
+                }
                 next += count;
             }
             return new Outcome(new EvaluationResult(set, year, results), skipped);
@@ -193,7 +244,7 @@ public final class DatasetEvaluator {
                 if (gt != null && result != null) {
                     SequenceInput one = new SequenceInput(sequence.name(), List.of(gt), List.of(result),
                             List.of(sequence.frame(i).name()), objects, firstMask.width(), firstMask.height());
-                    FrameOutcome outcome = scoreFrame(one, 0);
+                    FrameOutcome outcome = scoreFrame(one, 0, false);
                     if (outcome.error() != null) {
                         throw outcome.error();
                     }
@@ -232,8 +283,8 @@ public final class DatasetEvaluator {
         }
     }
 
-    private static SequenceInput prepare(Dataset dataset, Path resultsDir, SequenceRef sequence)
-            throws IOException, Unscorable {
+    private static SequenceInput prepare(Dataset dataset, Path resultsDir, SequenceRef sequence, ObjectRule rule,
+            boolean skipFirstAndLast) throws IOException, Unscorable {
         String name = sequence.name();
         int n = sequence.length();
         if (sequence.groundTruth().isEmpty()) {
@@ -246,7 +297,9 @@ public final class DatasetEvaluator {
                     + sequence.groundTruth().size() + " of " + n
                     + " frames; evaluation needs a mask for every frame (test-dev has only first frames)"));
         }
-        if (n < 3) {
+        int from = skipFirstAndLast ? 1 : 0;
+        int to = skipFirstAndLast ? n - 1 : n;
+        if (skipFirstAndLast && n < 3) {
             throw new Unscorable(new InvalidInputException(gtFolder, "sequence '" + name + "' has " + n
                     + " annotated frames; at least 3 are needed (the first and last are not scored)"));
         }
@@ -256,22 +309,47 @@ public final class DatasetEvaluator {
             gtFrames.add(sequence.groundTruth().get(i));
             resultFrames.add(dataset.resultPath(resultsDir, sequence, sequence.frame(i).name()));
         }
-        Path resultFolder = resultFrames.get(1).getParent();
+        Path resultFolder = resultFrames.get(from).getParent();
         if (!Files.isDirectory(resultFolder)) {
             throw new Unscorable(new InvalidInputException(resultFolder, "no results for sequence '" + name + "'"));
         }
-        for (int i = 1; i < n - 1; i++) {
+        for (int i = from; i < to; i++) {
             if (!Files.isRegularFile(resultFrames.get(i))) {
                 throw new Unscorable(new InvalidInputException(resultFrames.get(i), "result frame missing: sequence '"
-                        + name + "' needs a mask for every ground-truth frame but the first and last"));
+                        + name + "' needs a mask for every ground-truth frame"
+                        + (skipFirstAndLast ? " but the first and last" : "")));
             }
         }
         LabelMask first = MaskIO.read(gtFrames.get(0));
-        return new SequenceInput(name, gtFrames, resultFrames, sequence.frameNames(), first.maxObjectLabel(),
-                first.width(), first.height());
+        if (rule == ObjectRule.FIRST_FRAME) {
+            return new SequenceInput(name, gtFrames, resultFrames, sequence.frameNames(), first.maxObjectLabel(),
+                    first.width(), first.height(), from, to, null);
+        }
+        // The objects of every ground-truth frame, decoded in parallel; the first frame each appears on.
+        List<SortedSet<Integer>> ids;
+        try {
+            ids = IntStream.range(0, n).parallel().mapToObj(i -> {
+                try {
+                    return (SortedSet<Integer>) MaskIO.read(gtFrames.get(i)).objectIds();
+                } catch (InvalidInputException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        SortedMap<Integer, Integer> firstAppearance = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            for (int id : ids.get(i)) {
+                firstAppearance.putIfAbsent(id, i);
+            }
+        }
+        int maxLabel = firstAppearance.isEmpty() ? 0 : firstAppearance.lastKey();
+        return new SequenceInput(name, gtFrames, resultFrames, sequence.frameNames(), maxLabel, first.width(),
+                first.height(), from, to, firstAppearance);
     }
 
-    private static FrameOutcome scoreFrame(SequenceInput sequence, int frame) {
+    private static FrameOutcome scoreFrame(SequenceInput sequence, int frame, boolean resultIds) {
         Path gtFile = sequence.gtFrames().get(frame);
         Path resultFile = sequence.resultFrames().get(frame);
         try {
@@ -292,10 +370,44 @@ public final class DatasetEvaluator {
             FrameScorer.Scores scores = SCORERS.get().score(gt.labels(), result.labels(), gt.width(), gt.height(),
                     sequence.objects());
             return new FrameOutcome(new FrameScores(scores.jaccard(), scores.boundaryF()), scores.maxResultLabel(),
-                    null);
+                    resultIds ? result.objectIds() : null, null);
         } catch (IOException e) {
-            return new FrameOutcome(null, 0, e);
+            return new FrameOutcome(null, 0, null, e);
         }
+    }
+
+    /** {@link ObjectRule#ANY_FRAME}: a result label the ground truth never has is an error. */
+    private static void checkObjectIds(SequenceInput sequence, List<FrameOutcome> frames) throws InvalidInputException {
+        for (int i = 0; i < frames.size(); i++) {
+            for (int label : frames.get(i).resultIds()) {
+                if (!sequence.firstAppearance().containsKey(label)) {
+                    throw new InvalidInputException(sequence.resultFrames().get(sequence.from() + i), "result has object "
+                            + label + ", which no ground-truth frame of sequence '" + sequence.name() + "' has (it has "
+                            + sequence.firstAppearance().keySet() + ")");
+                }
+            }
+        }
+    }
+
+    /** Each object's J and F over the scored frames from the first frame it appears on. */
+    private static SequenceResult fromFirstAppearance(SequenceInput sequence, List<String> names,
+            List<FrameOutcome> frames, int after) {
+        List<ObjectResult> objects = new ArrayList<>();
+        for (Map.Entry<Integer, Integer> e : sequence.firstAppearance().entrySet()) {
+            int id = e.getKey();
+            int start = Math.max(0, e.getValue() + after - sequence.from());
+            if (start >= frames.size()) {
+                continue; // no frame of the object is scored (it appears on the last, unscored, frame)
+            }
+            double[] j = new double[frames.size() - start];
+            double[] f = new double[j.length];
+            for (int t = start; t < frames.size(); t++) {
+                j[t - start] = frames.get(t).scores().jaccard()[id - 1];
+                f[t - start] = frames.get(t).scores().boundaryF()[id - 1];
+            }
+            objects.add(new ObjectResult(sequence.name(), id, j, f, Statistics.of(j), Statistics.of(f)));
+        }
+        return new SequenceResult(sequence.name(), names, objects);
     }
 
     private static void checkObjectCount(SequenceInput sequence, List<FrameOutcome> frames)
@@ -303,7 +415,7 @@ public final class DatasetEvaluator {
         for (int i = 0; i < frames.size(); i++) {
             int label = frames.get(i).maxResultLabel();
             if (label > sequence.objects()) {
-                Path file = sequence.resultFrames().get(i + 1);
+                Path file = sequence.resultFrames().get(i + sequence.from());
                 throw new InvalidInputException(file, "result has object label " + label + " but sequence '"
                         + sequence.name() + "' has only " + sequence.objects()
                         + " objects in its first ground-truth frame" + (label == LabelMask.VOID

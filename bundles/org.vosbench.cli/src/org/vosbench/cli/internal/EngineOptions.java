@@ -47,12 +47,14 @@ final class EngineOptions {
     @Option(names = "--amp", description = "float16 on the GPU (ignored on CPU, where it is slower).")
     boolean amp;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp64|fp32|bf16>",
+            description = "Arithmetic: fp64 (reproduces the official code in float64), fp32, or bf16 (bfloat16 "
+                    + "convolutions on CPUs with avx512_bf16/AMX; `vosbench info` says what this machine has) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "<n>", description = "CPU threads for the network (0: all cores).")
     int threads;
-
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp32|fp64|bf16>",
-            description = "Arithmetic of the network and the memory read (default: ${DEFAULT-VALUE}).")
-    String precision;
 
     /** @return the options as the engine's choices, resolved by the engine's one rule */
     EngineChoices choices() {
