@@ -31,7 +31,7 @@ final class WeightsCheck {
         try {
             settings = choices.resolve(service.registry());
         } catch (EngineChoices.InvalidChoiceException e) {
-            return new Outcome(null, label(e.option()) + ": " + e.getMessage());
+            return new Outcome(null, label(e.option()) + e.getMessage().substring(e.option().length()));
         }
         try (PropagationSession session = service.open(settings)) {
             return new Outcome(settings, null); // loading the backbone is the check

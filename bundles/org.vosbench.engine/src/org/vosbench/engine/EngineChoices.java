@@ -28,13 +28,16 @@ public record EngineChoices(String backbone, Path weights, String similarity, in
         boolean includeLast, String memory, int maxMemoryFrames, String device, boolean amp, int threads,
         String precision) {
 
-    /** A choice that cannot be resolved; {@link #option()} names it. */
+    /**
+     * A choice that cannot be resolved; {@link #option()} names it. The message reads
+     * {@code <option> <value>: <reason>}, e.g. {@code top-k 0: must be at least 1}.
+     */
     public static final class InvalidChoiceException extends EngineException {
         private static final long serialVersionUID = 1L;
         private final String option;
 
-        InvalidChoiceException(String option, String message) {
-            super(message);
+        InvalidChoiceException(String option, Object value, String reason) {
+            super(option + (value == null ? "" : " " + value) + ": " + reason);
             this.option = option;
         }
 
@@ -64,7 +67,7 @@ public record EngineChoices(String backbone, Path weights, String similarity, in
             return EngineRegistry.STCN_BACKBONE;
         }
         return registry.backbones().stream().filter(b -> !b.requiresWeights()).map(ContributionInfo::id).findFirst()
-                .orElseThrow(() -> new InvalidChoiceException("backbone", "no backbone without weights is installed;"
+                .orElseThrow(() -> new InvalidChoiceException("backbone", null, "no backbone without weights is installed;"
                         + " give a weights file (installed: " + ids(registry.backbones()) + ")"));
     }
 
@@ -78,52 +81,52 @@ public record EngineChoices(String backbone, Path weights, String similarity, in
     public SessionSettings resolve(EngineRegistry registry) {
         String id = backboneId(registry);
         ContributionInfo info = registry.backbones().stream().filter(b -> b.id().equals(id)).findFirst()
-                .orElseThrow(() -> new InvalidChoiceException("backbone", "unknown backbone '" + id + "'; known: "
+                .orElseThrow(() -> new InvalidChoiceException("backbone", id, "unknown backbone; known: "
                         + ids(registry.backbones())));
         if (info.requiresWeights() && weights == null) {
-            throw new InvalidChoiceException("weights", "the " + id + " backbone needs a weights file (for STCN: the"
+            throw new InvalidChoiceException("weights", null, "the " + id + " backbone needs a weights file (for STCN: the"
                     + " official stcn.pth, downloaded from the STCN project); without weights use a backbone"
                     + " that needs none (" + ids(registry.backbones().stream().filter(b -> !b.requiresWeights())
                             .toList()) + ")");
         }
         if (weights != null && Files.isDirectory(weights)) {
-            throw new InvalidChoiceException("weights", weights + ": is a folder; give the weights file (stcn.pth)");
+            throw new InvalidChoiceException("weights", weights, "is a folder; give the weights file (stcn.pth)");
         }
         if (weights != null && !Files.isRegularFile(weights)) {
-            throw new InvalidChoiceException("weights", weights + ": no such file");
+            throw new InvalidChoiceException("weights", weights, "no such file");
         }
         if (registry.similarities().stream().noneMatch(s -> s.id().equals(similarity))) {
-            throw new InvalidChoiceException("similarity", "unknown similarity '" + similarity + "'; known: "
+            throw new InvalidChoiceException("similarity", similarity, "unknown similarity; known: "
                     + ids(registry.similarities()));
         }
         MemoryPolicy.Kind kind;
         try {
             kind = MemoryPolicy.Kind.parse(memory);
         } catch (IllegalArgumentException e) {
-            throw new InvalidChoiceException("memory", "unknown memory policy '" + memory + "'; known: [stcn, bounded]");
+            throw new InvalidChoiceException("memory", memory, "unknown memory policy; known: [stcn, bounded]");
         }
         atLeastOne("top-k", topK);
         atLeastOne("mem-every", memEvery);
         atLeastOne("max-memory-frames", maxMemoryFrames);
         if (threads < 0) {
-            throw new InvalidChoiceException("threads", "must not be negative: " + threads);
+            throw new InvalidChoiceException("threads", threads, "must not be negative");
         }
         EngineDevice.Kind deviceKind;
         try {
             deviceKind = EngineDevice.parseKind(device == null ? "cpu" : device);
         } catch (IllegalArgumentException e) {
-            throw new InvalidChoiceException("device", "unknown device '" + device + "'; known: cpu, gpu");
+            throw new InvalidChoiceException("device", device, "unknown device; known: cpu, gpu");
         }
         Precision arithmetic;
         try {
             arithmetic = Precision.parse(precision == null ? Precision.FP32.id() : precision);
         } catch (IllegalArgumentException e) {
-            throw new InvalidChoiceException("precision", "unknown precision '" + precision + "'; known: fp64, fp32, bf16");
+            throw new InvalidChoiceException("precision", precision, "unknown precision; known: fp64, fp32, bf16");
         }
         EngineDevice where = new EngineDevice(deviceKind, amp, threads, arithmetic);
         // said before anything is read or written
         CpuFeatures.current().unsupported(where).ifPresent(problem -> {
-            throw new InvalidChoiceException("precision", arithmetic + ": " + problem);
+            throw new InvalidChoiceException("precision", arithmetic, problem);
         });
         // an ignored weights file (a backbone that needs none) is not part of the settings
         Path file = info.requiresWeights() ? weights.toAbsolutePath() : null;
@@ -134,7 +137,7 @@ public record EngineChoices(String backbone, Path weights, String similarity, in
 
     private static void atLeastOne(String option, int value) {
         if (value < 1) {
-            throw new InvalidChoiceException(option, "must be at least 1: " + value);
+            throw new InvalidChoiceException(option, value, "must be at least 1");
         }
     }
 

@@ -66,7 +66,7 @@ final class EngineOptions {
         try {
             return choices().resolve(registry);
         } catch (EngineChoices.InvalidChoiceException e) {
-            throw new Vosbench.UsageException("--" + e.option() + ": " + e.getMessage());
+            throw new Vosbench.UsageException("--" + e.getMessage());
         }
     }
 }
