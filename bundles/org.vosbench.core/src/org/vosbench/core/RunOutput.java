@@ -279,6 +279,12 @@ public final class RunOutput implements AutoCloseable {
             }
         }
         if (!anyCommitted) {
+            for (Folder f : claimed.values()) {
+                // lock files of folders released earlier (abandoned), in folders this run made: free, so removable
+                if (createdDirectories.contains(f.target.getParent()) && OutputLock.holder(f.target).isEmpty()) {
+                    Files.deleteIfExists(OutputLock.lockFileOf(f.target));
+                }
+            }
             for (int i = createdDirectories.size() - 1; i >= 0; i--) {
                 try {
                     Files.deleteIfExists(createdDirectories.get(i));

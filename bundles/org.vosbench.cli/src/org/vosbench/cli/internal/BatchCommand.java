@@ -22,7 +22,7 @@ import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.dataset.SequenceRef;
 import org.vosbench.engine.PropagationService;
 import org.vosbench.engine.SessionSettings;
-import org.vosbench.eval.DavisEvaluator;
+import org.vosbench.eval.EvaluationFiles;
 import org.vosbench.eval.EvaluationResult;
 import org.vosbench.eval.ObjectResult;
 import org.vosbench.eval.SequenceResult;
@@ -292,8 +292,8 @@ final class BatchCommand implements Callable<Integer> {
             EvaluationResult result = new EvaluationResult(
                     datasetOptions.toOptions().split().orElse("val"), datasetOptions.toOptions().year().orElse("2017"),
                     scored);
-            DavisEvaluator.writeCsv(result, output, result.set());
-            System.out.print(DavisEvaluator.formatTables(result));
+            EvaluationFiles.writeCsv(result, output, result.set());
+            System.out.print(EvaluationFiles.formatTables(result));
             System.out.println();
             System.out.printf("Evaluated %d sequences; CSV files in %s%n", scored.size(), output);
         }

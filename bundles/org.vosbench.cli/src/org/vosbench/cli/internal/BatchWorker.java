@@ -25,7 +25,7 @@ import org.vosbench.engine.PropagationReport;
 import org.vosbench.engine.PropagationService;
 import org.vosbench.engine.Propagator;
 import org.vosbench.engine.SessionSettings;
-import org.vosbench.eval.DavisEvaluator;
+import org.vosbench.eval.DatasetEvaluator;
 import org.vosbench.eval.EvaluationResult;
 import org.vosbench.eval.ObjectResult;
 import org.vosbench.eval.SequenceResult;
@@ -114,7 +114,7 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
             if (existing.isPresent() && !cmd.overwrite) {
                 throw new SequenceOwnership.OutputOwnedException(target, existing.get(), marker);
             }
-            PropagationRun.check(List.of(s));
+            PropagationRun.check(s);
             try (RunOutput run = RunOutput.begin("vosbench batch (" + name + ")", cmd.overwrite)) {
                 RunOutput.Folder folder;
                 try {
@@ -129,8 +129,8 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
                     throw now.isPresent() ? new SequenceOwnership.OutputOwnedException(target, now.get(), marker) : e;
                 }
                 int[] written = {0};
-                PropagationReport report = new PropagationRun(service, settings, cmd.saveProbabilities)
-                        .propagateSequence(new Propagator(service, settings), data, s, cmd.output, folder.staging(),
+                PropagationReport report = new PropagationRun(service, settings, cmd.saveProbabilities, cmd.overwrite,
+                        false).propagateSequence(new Propagator(service, settings), data, s, cmd.output, folder,
                                 failOnce(s.length()), written);
                 Properties extra = new Properties();
                 extra.setProperty("sequence", name);
@@ -157,9 +157,36 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
 
     private void score(BatchCommand cmd, Dataset data, String name, Map<String, String> result) throws IOException {
         var options = cmd.datasetOptions.toOptions();
-        EvaluationResult r = new DavisEvaluator().evaluate(data.root(),
-                options.resolution().orElse(DavisEvaluator.DEFAULT_RESOLUTION), cmd.output, List.of(name),
-                options.split().orElse("val"), options.year().orElse("2017"), ProgressMonitor.NULL);
+        SequenceRef only = data.sequence(name).orElseThrow();
+        // the one evaluator, over a view of the dataset holding just this task's sequence
+        Dataset one = new Dataset() {
+            @Override
+            public Path root() {
+                return data.root();
+            }
+
+            @Override
+            public String formatId() {
+                return data.formatId();
+            }
+
+            @Override
+            public String description() {
+                return data.description() + " (sequence " + name + ")";
+            }
+
+            @Override
+            public List<SequenceRef> sequences() {
+                return List.of(only);
+            }
+
+            @Override
+            public Path resultPath(Path outDir, SequenceRef sequence, String frameName) {
+                return data.resultPath(outDir, sequence, frameName);
+            }
+        };
+        EvaluationResult r = DatasetEvaluator.evaluate(one, cmd.output, options.split().orElse("val"),
+                options.year().orElse("2017"), DatasetEvaluator.Strictness.STRICT, ProgressMonitor.NULL).result();
         SequenceResult seq = r.sequences().get(0);
         result.put("eval.objects", Integer.toString(seq.objects().size()));
         result.put("eval.frames", String.join(",", seq.frames()));
