@@ -22,13 +22,4 @@ final class AppPreferences {
         String name = node().get(ANNOTATOR, "");
         return name.isBlank() ? System.getProperty("user.name", "unknown") : name;
     }
-
-    static void flush() {
-        try {
-            node().flush();
-        } catch (org.osgi.service.prefs.BackingStoreException e) {
-            java.util.logging.Logger.getLogger(AppPreferences.class.getName()).warning(
-                    "Could not write the preferences: " + e.getMessage());
-        }
-    }
 }

@@ -47,7 +47,6 @@ import org.vosbench.ui.eval.EvaluationView;
 public final class ProjectExplorerView extends ViewPart {
 
     public static final String ID = "org.vosbench.app.projectExplorer";
-    private static final String LAST_PROJECT = "lastProject";
 
     private ProjectExplorerControl control;
     private ServiceTracker<DatasetFormatRegistry, DatasetFormatRegistry> formats;
@@ -102,18 +101,15 @@ public final class ProjectExplorerView extends ViewPart {
         }
     }
 
-    private static final String RECENT_PROJECTS = "recentProjects";
-    private static final int RECENT_MAX = 8;
+    private final RecentProjects recent = new RecentProjects(AppPreferences.node());
 
     Path lastProject() {
-        String last = AppPreferences.node().get(LAST_PROJECT, null);
-        return last == null ? null : Path.of(last);
+        return recent.last();
     }
 
     /** Project files opened before, most recent first (File ▸ Recent Projects). */
     public java.util.List<Path> recentProjects() {
-        String all = AppPreferences.node().get(RECENT_PROJECTS, "");
-        return all.isEmpty() ? java.util.List.of() : java.util.Arrays.stream(all.split("\n")).map(Path::of).toList();
+        return recent.recent();
     }
 
     public boolean openProject(Path file) {
@@ -145,8 +141,11 @@ public final class ProjectExplorerView extends ViewPart {
         }
         control.setSession(null);
         setContentDescription("");
-        AppPreferences.node().remove(LAST_PROJECT);
-        AppPreferences.flush();
+        try {
+            recent.closed();
+        } catch (org.osgi.service.prefs.BackingStoreException e) {
+            MessageDialog.openError(shell(), "Could not write the preferences", e.getMessage());
+        }
         return true;
     }
 
@@ -157,14 +156,12 @@ public final class ProjectExplorerView extends ViewPart {
         s.setAnnotator(AppPreferences.annotator());
         control.setSession(s);
         setContentDescription(s.project().getName());
-        AppPreferences.node().put(LAST_PROJECT, s.file().toString());
-        java.util.List<Path> recent = new java.util.ArrayList<>(recentProjects());
-        recent.remove(s.file());
-        recent.add(0, s.file());
-        AppPreferences.node().put(RECENT_PROJECTS, String.join("\n",
-                recent.stream().limit(RECENT_MAX).map(Path::toString).toList()));
-        // written now: a crash must not forget which project was open
-        AppPreferences.flush();
+        try {
+            // written now: a crash must not forget which project was open
+            recent.opened(s.file());
+        } catch (org.osgi.service.prefs.BackingStoreException e) {
+            MessageDialog.openError(shell(), "Could not write the preferences", e.getMessage());
+        }
     }
 
     void newProjectDialog() {

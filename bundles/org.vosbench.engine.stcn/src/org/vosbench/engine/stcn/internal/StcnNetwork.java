@@ -1,5 +1,7 @@
 package org.vosbench.engine.stcn.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
@@ -39,18 +41,29 @@ final class StcnNetwork implements AutoCloseable {
     static final ConvProfile PROFILE = Boolean.getBoolean("vosbench.stcn.profile") ? ConvProfile.install() : null;
 
 
-    /** A convolution, optionally followed by an inference batch norm (mean, var, gamma, beta). */
-    record Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm) {
+    /**
+     * A convolution, optionally followed by an inference batch norm (mean, var, gamma, beta);
+     * computed in bfloat16 (float32 in and out) when {@code bf16} is given.
+     */
+    record Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm, Bf16Convolutions bf16) {
+        Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm) {
+            this(weight, bias, stride, padding, batchNorm, null);
+        }
+
         NDArray apply(NDArray x) {
             long start = PROFILE == null ? 0 : System.nanoTime();
-            NDArray y = Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
-                    new Shape(1, 1), 1).singletonOrThrow();
+            NDArray y = bf16 != null ? bf16.conv(x, weight, bias, stride, padding)
+                    : Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
+                            new Shape(1, 1), 1).singletonOrThrow();
             if (PROFILE != null) {
                 Shape w = weight.getShape();
                 PROFILE.add(2 * y.size() * w.get(1) * w.get(2) * w.get(3), System.nanoTime() - start);
             }
             if (batchNorm == null) {
                 return y;
+            }
+            if (y.getDataType() == DataType.FLOAT64) {
+                return frozenBatchNorm64(y);
             }
             // inference mode (training=false). DJL takes eps as a float: 1e-5f differs from the
             // official 1e-5 by 2.5e-13, which moves the float64 outputs by far less than 1e-9.
@@ -59,13 +72,41 @@ final class StcnNetwork implements AutoCloseable {
             y.close();
             return z;
         }
+
+        /**
+         * Inference batch norm in float64 with the exact eps, as libtorch's CPU kernel orders it
+         * ({@code alpha = gamma / sqrt(var + eps)}, {@code x * alpha + (beta - mean * alpha)}), in
+         * array operations that autograd follows to gamma and beta: the training replay compounds
+         * 1e-5f's error over three steps past the 1e-9 bound of its losses. Closes y.
+         */
+        private NDArray frozenBatchNorm64(NDArray y) {
+            long c = batchNorm[0].size();
+            try (NDArray varEps = batchNorm[1].add(BN_EPS);
+                    NDArray std = varEps.sqrt();
+                    NDArray invStd = std.getNDArrayInternal().rdiv(1);
+                    NDArray alpha = invStd.mul(batchNorm[2]);
+                    NDArray shift = batchNorm[0].mul(alpha);
+                    NDArray beta = batchNorm[3].sub(shift);
+                    NDArray a = alpha.reshape(c, 1, 1);
+                    NDArray b = beta.reshape(c, 1, 1);
+                    NDArray scaled = y.mul(a)) {
+                y.close();
+                return scaled.add(b);
+            }
+        }
     }
 
     private final NDManager manager;
+    private final Bf16Convolutions bf16;
     private final DataType dataType;
     private final boolean fast;
     /** The checkpoint's float arrays, only while the network is built (then garbage: ~220 MB of heap). */
     private Map<String, Tensor> tensors;
+    /**
+     * Every state_dict tensor by its key, as the arrays the forward passes use (without
+     * {@link #fast} only: folding makes new arrays), so training can mark and update them.
+     */
+    private final Map<String, NDArray> stateDict = new LinkedHashMap<>();
 
     private final Conv keyConv1;
     private final Conv[][] keyBlocks; // per block: conv1, conv2, conv3, downsample (nullable)
@@ -102,6 +143,18 @@ final class StcnNetwork implements AutoCloseable {
      *        float rounding; off reproduces the official operation order (for parity checks).
      */
     StcnNetwork(Map<String, Tensor> tensors, NDManager manager, DataType dataType, boolean fast) {
+        this(tensors, manager, dataType, fast, null);
+    }
+
+    /**
+     * @param tensors checked checkpoint tensors
+     * @param manager owns the parameters
+     * @param dataType float32 when {@code bf16} is given
+     * @param fast see {@link #StcnNetwork(Map, NDManager, DataType, boolean)}
+     * @param bf16 runs every convolution in bfloat16 (float32 in and out), or null; closed with the network
+     */
+    StcnNetwork(Map<String, Tensor> tensors, NDManager manager, DataType dataType, boolean fast, Bf16Convolutions bf16) {
+        this.bf16 = bf16;
         this.manager = manager;
         this.dataType = dataType;
         this.fast = fast;
@@ -133,9 +186,9 @@ final class StcnNetwork implements AutoCloseable {
             }
         }
         fuserBlock1 = resBlock("value_encoder.fuser.block1");
-        mlp1Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.1.weight").transpose();
+        mlp1Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.1.weight");
         mlp1Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.1.bias");
-        mlp3Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.3.weight").transpose();
+        mlp3Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.3.weight");
         mlp3Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.3.bias");
         spatial = conv("value_encoder.fuser.attention.SpatialGate.spatial.conv", null, 1, 3);
         fuserBlock2 = resBlock("value_encoder.fuser.block2");
@@ -181,13 +234,29 @@ final class StcnNetwork implements AutoCloseable {
                 second[o * (in - at) * k + i] = data[o * in * k + at * k + i];
             }
         }
-        return new Conv[] {new Conv(create(first, new Shape(out, at, s[2], s[3])), null, 1, 1, null),
-                new Conv(create(second, new Shape(out, in - at, s[2], s[3])), param(name + ".bias"), 1, 1, null)};
+        return new Conv[] {new Conv(create(first, new Shape(out, at, s[2], s[3])), null, 1, 1, null, bf16),
+                new Conv(create(second, new Shape(out, in - at, s[2], s[3])), param(name + ".bias"), 1, 1, null, bf16)};
     }
 
     private NDArray param(String key) {
         Tensor t = tensors.get(key);
-        return create(t.data(), new Shape(t.shape()));
+        return named(key, create(t.data(), new Shape(t.shape())));
+    }
+
+    private NDArray named(String key, NDArray array) {
+        if (!fast) {
+            stateDict.put(key, array);
+        }
+        return array;
+    }
+
+    /**
+     * @return the network's floating-point state_dict tensors by key (parameters and batch-norm
+     *         running statistics), the very arrays the forward passes use; empty when built
+     *         {@code fast} (folded batch norms are not the checkpoint's tensors)
+     */
+    Map<String, NDArray> stateDict() {
+        return Collections.unmodifiableMap(stateDict);
     }
 
     /** The checkpoint's float32 values in the network's type (exact in float64). */
@@ -252,9 +321,10 @@ final class StcnNetwork implements AutoCloseable {
         }
         Shape shape = new Shape(w.shape());
         if (folded != null) {
-            return new Conv(create(folded, shape), create(foldedBias, new Shape(out)), stride, padding, null);
+            return new Conv(create(folded, shape), create(foldedBias, new Shape(out)), stride, padding, null, bf16);
         }
-        return new Conv(create(weight, shape), bias == null ? null : create(bias, new Shape(out)), stride, padding, norm);
+        return new Conv(named(name + ".weight", create(weight, shape)),
+                bias == null ? null : named(name + ".bias", create(bias, new Shape(out))), stride, padding, norm, bf16);
     }
 
     // Forward passes close every intermediate as soon as it is consumed, so a step's peak memory
@@ -364,14 +434,15 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     /**
-     * @param image {@code 1 x 3 x H x W}
-     * @param f16 key encoder's {@code 1 x 1024 x h x w}
-     * @param masks {@code K x 1 x H x W}
-     * @param others {@code K x 1 x H x W}
-     * @return values {@code K x 512 x h x w}
+     * @param image {@code B x 3 x H x W}
+     * @param f16 key encoder's {@code B x 1024 x h x w}
+     * @param masks {@code BK x 1 x H x W}: K objects of one frame (B = 1, inference), or one
+     *        object of each of B frames (K = 1, training)
+     * @param others {@code BK x 1 x H x W}
+     * @return values {@code BK x 512 x h x w}
      */
     NDArray valueEncoder(NDArray image, NDArray f16, NDArray masks, NDArray others) {
-        long k = masks.getShape().get(0);
+        long k = masks.getShape().get(0) / image.getShape().get(0);
         NDArray x;
         if (k == 1) {
             x = NDArrays.concat(new NDList(image, masks, others), 1);
@@ -386,11 +457,14 @@ final class StcnNetwork implements AutoCloseable {
             x.close();
             x = next;
         }
-        try (NDArray keyFeatures = f16.repeat(0, k)) {
-            NDArray fused = NDArrays.concat(new NDList(x, keyFeatures), 1);
-            x.close();
-            x = fused;
+        // k == 1 uses f16 itself: DJL's duplicate() is outside autograd, and training needs f16's gradient
+        NDArray keyFeatures = k == 1 ? f16 : f16.repeat(0, k);
+        NDArray fused = NDArrays.concat(new NDList(x, keyFeatures), 1);
+        if (keyFeatures != f16) {
+            keyFeatures.close();
         }
+        x.close();
+        x = fused;
         NDArray block1 = resBlock(fuserBlock1, x);
         x.close();
         NDArray r = cbam(block1);
@@ -429,20 +503,23 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     private NDArray mlp(NDArray x) {
-        try (NDArray h1 = x.matMul(mlp1Weight);
+        try (NDArray w1 = mlp1Weight.transpose();
+                NDArray w3 = mlp3Weight.transpose();
+                NDArray h1 = x.matMul(w1);
                 NDArray h2 = h1.add(mlp1Bias);
                 NDArray hidden = Activation.relu(h2);
-                NDArray o1 = hidden.matMul(mlp3Weight)) {
+                NDArray o1 = hidden.matMul(w3)) {
             return o1.add(mlp3Bias);
         }
     }
 
     /**
-     * @param readout {@code K x 512 x h x w}
-     * @param f16Thin {@code 1 x 512 x h x w}
-     * @param f8 {@code 1 x 512 x 2h x 2w}
-     * @param f4 {@code 1 x 256 x 4h x 4w}
-     * @return logits {@code K x 1 x H x W}
+     * @param readout {@code BK x 512 x h x w}: K objects of one frame (B = 1), or one object of
+     *        each of B frames (K = 1, training)
+     * @param f16Thin {@code B x 512 x h x w}
+     * @param f8 {@code B x 512 x 2h x 2w}
+     * @param f4 {@code B x 256 x 4h x 4w}
+     * @return logits {@code BK x 1 x H x W}
      */
     NDArray decoder(NDArray readout, NDArray f16Thin, NDArray f8, NDArray f4) {
         NDArray x;
@@ -459,10 +536,13 @@ final class StcnNetwork implements AutoCloseable {
             }
             x = r;
         } else {
-            long k = readout.getShape().get(0);
-            try (NDArray thin = f16Thin.repeat(0, k);
-                    NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
+            long k = readout.getShape().get(0) / f16Thin.getShape().get(0);
+            NDArray thin = k == 1 ? f16Thin : f16Thin.repeat(0, k);
+            try (NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
                 x = resBlock(compress, both);
+            }
+            if (thin != f16Thin) {
+                thin.close();
             }
         }
         x = upsample(skip168, out168, f8, x);
@@ -498,6 +578,9 @@ final class StcnNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        if (bf16 != null) {
+            bf16.close();
+        }
         manager.close();
     }
 }
