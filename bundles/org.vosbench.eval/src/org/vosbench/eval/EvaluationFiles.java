@@ -77,10 +77,18 @@ public final class EvaluationFiles {
     public static String perSequenceCsv(EvaluationResult result) {
         StringBuilder csv = new StringBuilder("Sequence,J-Mean,F-Mean\n");
         for (ObjectResult object : result.objects()) {
-            csv.append(object.name()).append(',').append(csvNumber(object.j().mean())).append(',')
+            csv.append(csvText(object.name())).append(',').append(csvNumber(object.j().mean())).append(',')
                     .append(csvNumber(object.f().mean())).append('\n');
         }
         return csv.toString();
+    }
+
+    /** A text field as pandas' to_csv writes it (QUOTE_MINIMAL): quoted when it holds a comma, quote or line break. */
+    static String csvText(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 
     private static String csvNumber(double value) {

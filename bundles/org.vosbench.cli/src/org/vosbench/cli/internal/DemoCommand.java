@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         Path results = output.resolve("results-" + settings.backboneId());
         System.out.printf("Sample: DAVIS %s (%d frames, CC BY-NC 4.0, davischallenge.org) in %s%n", BundledSample.SEQUENCE,
                 dataset.sequences().get(0).length(), sampleRoot.toAbsolutePath());
-        PropagationRun.Outcome outcome = new PropagationRun(service, settings, false).run(dataset, dataset.sequences(),
+        PropagationRun.Outcome outcome = new PropagationRun(service, settings, false, true, false).run(dataset, dataset.sequences(),
                 results, new CliProgress("frames", quiet));
         PropagateCommand.summary(System.out, settings, dataset.sequences().size(), outcome);
         EvaluationResult scores = DatasetEvaluator.evaluate(dataset, results, "val", "2017",

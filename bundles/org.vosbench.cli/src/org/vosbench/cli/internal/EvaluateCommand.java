@@ -81,6 +81,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProjectRecorder.check(project);
         long start = System.nanoTime();
         if ((davis == null ? 0 : 1) + (gt == null ? 0 : 1) + (youtubevos == null ? 0 : 1) != 1) {
             throw new Vosbench.UsageException("give one of --davis <root>, --gt <dir> and --youtubevos <root>");
@@ -90,6 +91,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (allFrames && gt == null) {
             throw new Vosbench.UsageException("--all-frames applies to --gt (DAVIS never scores the first and last frames)");
+        }
+        Path target = output != null ? output : results;
+        if (java.nio.file.Files.exists(target) && !java.nio.file.Files.isDirectory(target)) {
+            throw new org.vosbench.core.InvalidInputException(target, "is a file; "
+                    + (output != null ? "--output" : "--results") + " needs a folder for the CSV files");
         }
         EvaluationResult result;
         if (youtubevos != null) {
@@ -109,15 +115,57 @@ final class EvaluateCommand implements Callable<Integer> {
             result = DatasetEvaluator.evaluate(dataset, results, set, year, DatasetEvaluator.Strictness.STRICT,
                     new CliProgress("frames", quiet)).result();
         }
-        Path out = output != null ? output : results;
-        EvaluationFiles.writeCsv(result, out, set);
+        Path out = target;
+        // the two CSV files are one result: two evaluations into one folder must not leave one file of each
+        try (var lock = org.vosbench.core.OutputLock.acquire(out.resolve(EvaluationFiles.globalCsvName(set)),
+                org.vosbench.core.RunOutput.newRunId(), "vosbench evaluate")) {
+            EvaluationFiles.writeCsv(result, out, set);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        warnAboutMissingIds(result);
         System.out.print(EvaluationFiles.formatTables(result));
         System.out.println();
         System.out.printf("Evaluated %d sequences, %d frames in %s; CSV files in %s%n", result.sequences().size(),
                 result.evaluatedFrames(), CliProgress.seconds(took), out.toAbsolutePath());
         ProjectRecorder.record(project, store -> store.addEvaluation(toModel(result, store, out, took)));
         return 0;
+    }
+
+    /**
+     * The toolkit counts a sequence's objects as 1..the largest id of its first ground-truth frame, so ids
+     * missing below it (1 and 7 given: 2-6) are scored as empty objects, J = F = 1 for every result. The
+     * numbers stay the toolkit's; the user is told.
+     */
+    private void warnAboutMissingIds(EvaluationResult result) {
+        if (davis == null) {
+            return;
+        }
+        try {
+            var data = root.services.get(org.vosbench.dataset.DatasetFormatRegistry.class).byId("davis").orElseThrow()
+                    .open(davis, org.vosbench.dataset.DatasetOptions.defaults().withYear(year).withSplit(set)
+                            .withResolution(resolution));
+            for (var seq : result.sequences()) {
+                var ref = data.sequence(seq.name()).orElse(null);
+                if (ref == null || ref.groundTruth().isEmpty()) {
+                    continue;
+                }
+                java.util.SortedSet<Integer> ids = org.vosbench.core.MaskIO.read(ref.groundTruth().get(ref.groundTruth().firstKey()))
+                        .objectIds();
+                if (!ids.isEmpty() && ids.last() > ids.size()) {
+                    java.util.List<Integer> missing = new java.util.ArrayList<>();
+                    for (int id = 1; id < ids.last(); id++) {
+                        if (!ids.contains(id)) {
+                            missing.add(id);
+                        }
+                    }
+                    System.err.printf("vosbench: warning: sequence '%s' has object ids %s in its first ground-truth frame;"
+                            + " as in the official toolkit, the missing ids %s are scored as objects (empty in ground truth"
+                            + " and results: J = F = 1), which raises the means%n", seq.name(), ids, missing);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the evaluation itself read these files: a warning that cannot be computed is left out
+        }
     }
 
     private int youtubeVos(long start) throws Exception {

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.vosbench.engine.Backbone;
 import org.vosbench.engine.BackboneProvider;
 import org.vosbench.engine.ContributionInfo;
+import org.vosbench.engine.CpuFeatures;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.EngineException;
 import org.vosbench.engine.EngineRegistry;
@@ -112,6 +113,10 @@ public final class PropagationServiceComponent implements PropagationService {
 
     @Override
     public synchronized PropagationSession open(SessionSettings settings) throws IOException {
+        Optional<String> unsupported = CpuFeatures.current().unsupported(settings.device());
+        if (unsupported.isPresent()) {
+            throw new EngineException(unsupported.get());
+        }
         Similarity similarity = registry.similarity(settings.similarityId());
         Loaded model = acquire(settings);
         NDManager manager;

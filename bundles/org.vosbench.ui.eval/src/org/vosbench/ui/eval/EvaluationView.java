@@ -85,7 +85,9 @@ public final class EvaluationView extends ViewPart {
             return;
         }
         try {
-            panel.exportCsv(Path.of(dir));
+            java.util.List<Path> written = panel.exportCsv(Path.of(dir));
+            MessageDialog.openInformation(getSite().getShell(), "CSV exported", "Wrote\n"
+                    + String.join("\n", written.stream().map(Path::toString).toList()));
         } catch (IOException | RuntimeException e) {
             MessageDialog.openError(getSite().getShell(), "Export failed", e.getMessage());
         }

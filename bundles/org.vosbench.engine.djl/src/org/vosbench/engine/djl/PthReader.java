@@ -1,4 +1,4 @@
-package org.vosbench.engine.stcn.internal;
+package org.vosbench.engine.djl;
 
 import java.io.IOException;
 import java.io.InputStream;
