@@ -33,6 +33,33 @@ class NpyTest {
     }
 
     @Test
+    void float64RoundTripsExactly() throws IOException {
+        Path file = dir.resolve("p64.npy");
+        double[] values = {0.1, 1e-300, 1 - 1e-16, Math.PI, 0, 1};
+
+        Npy.writeFloat64(file, new int[] {1, 2, 3}, values);
+        Npy.Float64Array read = Npy.readFloat64(file);
+        byte[] bytes = Files.readAllBytes(file);
+        int headerLength = (bytes[8] & 0xFF) | (bytes[9] & 0xFF) << 8;
+        String header = new String(bytes, 10, headerLength, StandardCharsets.ISO_8859_1);
+
+        assertTrue(header.contains("'descr': '<f8'"), header);
+        assertEquals(0, (10 + headerLength) % 64);
+        assertEquals(10 + headerLength + 6 * 8, bytes.length);
+        assertArrayEquals(new int[] {1, 2, 3}, read.shape());
+        assertArrayEquals(values, read.data());
+    }
+
+    @Test
+    void float32ReadsAsExactDoubles() throws IOException {
+        Path file = dir.resolve("p32.npy");
+
+        Npy.writeFloat32(file, new int[] {2}, new float[] {0.1f, 3f});
+
+        assertArrayEquals(new double[] {0.1f, 3}, Npy.readFloat64(file).data());
+    }
+
+    @Test
     void headerIsAlignedAsNumpyWritesIt() throws IOException {
         Path file = dir.resolve("a.npy");
 

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * NumPy {@code .npy} files (format version 1.0, C order), as Python tools read and write them:
- * float32 arrays such as per-object probabilities {@code [K+1, H, W]} are written, float32 and
- * uint8 arrays are read.
+ * float32 and float64 arrays such as per-object probabilities {@code [K+1, H, W]} are written,
+ * float32 and uint8 arrays are read ({@link #read}), and float64 ones exactly ({@link #readFloat64}).
  */
 public final class Npy {
 
@@ -82,6 +82,88 @@ public final class Npy {
     }
 
     /**
+     * Writes a float64 array atomically ({@code <f8}).
+     *
+     * @param file the {@code .npy} file
+     * @param shape the dimensions, e.g. {@code {K + 1, H, W}}
+     * @param data the values in C order
+     * @throws IOException when writing fails; the file is then unchanged
+     */
+    public static void writeFloat64(Path file, int[] shape, double[] data) throws IOException {
+        long count = 1;
+        for (int dim : shape) {
+            count *= dim;
+        }
+        if (count != data.length) {
+            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " needs " + count + " values, got "
+                    + data.length);
+        }
+        byte[] header = header("<f8", shape);
+        AtomicFiles.write(file, out -> {
+            out.write(header);
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (double value : data) {
+                if (!buffer.hasRemaining()) {
+                    out.write(buffer.array(), 0, buffer.position());
+                    buffer.clear();
+                }
+                buffer.putDouble(value);
+            }
+            out.write(buffer.array(), 0, buffer.position());
+        });
+    }
+
+    /**
+     * A float64 array read from a {@code .npy} file.
+     *
+     * @param shape the dimensions
+     * @param data the values in C order
+     */
+    public record Float64Array(int[] shape, double[] data) {
+    }
+
+    /**
+     * Reads a float64 ({@code <f8}), float32 or int64 ({@code <i8}, e.g. class labels; values
+     * within 2^53) array as doubles, exactly.
+     *
+     * @param file the {@code .npy} file
+     * @return the array
+     * @throws InvalidInputException when the file is missing, not a {@code .npy} file, of another
+     *         type or Fortran order, or truncated
+     */
+    public static Float64Array readFloat64(Path file) throws InvalidInputException {
+        byte[] bytes = MaskIO.readAll(file);
+        Header h = header(file, bytes);
+        int itemSize = switch (h.dtype) {
+            case "<f8", "<i8" -> 8;
+            case "<f4" -> 4;
+            default -> throw new InvalidInputException(file,
+                    "unsupported .npy dtype " + h.dtype + " (float64, float32 or int64)");
+        };
+        h.checkLength(file, bytes, itemSize);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.position(h.dataStart);
+        double[] data = new double[(int) h.count];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = switch (h.dtype) {
+                case "<f8" -> buffer.getDouble();
+                case "<i8" -> buffer.getLong();
+                default -> buffer.getFloat();
+            };
+        }
+        return new Float64Array(h.shape, data);
+    }
+
+    private record Header(String dtype, int[] shape, long count, int dataStart) {
+        void checkLength(Path file, byte[] bytes, int itemSize) throws InvalidInputException {
+            if (bytes.length - (long) dataStart < count * itemSize) {
+                throw new InvalidInputException(file,
+                        ".npy truncated: " + (bytes.length - dataStart) + " data bytes, expected " + count * itemSize);
+            }
+        }
+    }
+
+    /**
      * Writes planes (e.g. one probability map per object, background first) as a float32 array
      * {@code [planes.length, height, width]}, atomically.
      *
@@ -133,6 +215,31 @@ public final class Npy {
      */
     public static NpyArray read(Path file) throws InvalidInputException {
         byte[] bytes = MaskIO.readAll(file);
+        Header h = header(file, bytes);
+        String dtype = h.dtype;
+        int[] shape = h.shape;
+        long count = h.count;
+        int dataStart = h.dataStart;
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int itemSize = switch (dtype) {
+            case "<f4" -> 4;
+            case "|u1", "<u1", "u1" -> 1;
+            default -> throw new InvalidInputException(file, "unsupported .npy dtype " + dtype + " (float32 or uint8)");
+        };
+        h.checkLength(file, bytes, itemSize);
+        float[] data = new float[(int) count];
+        if (itemSize == 4) {
+            buffer.position(dataStart);
+            buffer.asFloatBuffer().get(data);
+        } else {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = bytes[dataStart + i] & 0xFF;
+            }
+        }
+        return new NpyArray(dtype, shape, data);
+    }
+
+    private static Header header(Path file, byte[] bytes) throws InvalidInputException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new InvalidInputException(file, "not a NumPy .npy file (bad magic)");
@@ -168,25 +275,6 @@ public final class Npy {
         for (int dim : shape) {
             count *= dim;
         }
-        String dtype = descr.group(1);
-        int itemSize = switch (dtype) {
-            case "<f4" -> 4;
-            case "|u1", "<u1", "u1" -> 1;
-            default -> throw new InvalidInputException(file, "unsupported .npy dtype " + dtype + " (float32 or uint8)");
-        };
-        if (bytes.length - (long) dataStart < count * itemSize) {
-            throw new InvalidInputException(file,
-                    ".npy truncated: " + (bytes.length - dataStart) + " data bytes, expected " + count * itemSize);
-        }
-        float[] data = new float[(int) count];
-        if (itemSize == 4) {
-            buffer.position(dataStart);
-            buffer.asFloatBuffer().get(data);
-        } else {
-            for (int i = 0; i < data.length; i++) {
-                data[i] = bytes[dataStart + i] & 0xFF;
-            }
-        }
-        return new NpyArray(dtype, shape, data);
+        return new Header(descr.group(1), shape, count, dataStart);
     }
 }

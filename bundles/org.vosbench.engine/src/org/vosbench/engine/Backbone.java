@@ -8,6 +8,12 @@ import ai.djl.ndarray.NDManager;
  * decodes masks. The engine owns memory, similarity, top-k and aggregation; a backbone never
  * reads memory itself.
  *
+ * <p>Precision: the engine hands every array in the session's type,
+ * {@link EngineDevice#precision()}{@code .sessionType()} (float64 in {@code fp64}, float32
+ * otherwise), and expects keys, values and probabilities back in that type. The backbone learned
+ * the precision when it was loaded ({@link BackboneProvider#load}); what it computes inside (e.g.
+ * bfloat16 convolutions in {@code bf16}) is its own affair.
+ *
  * <p>Shapes: {@code H x W} is the frame size padded to {@link #padMultiple()}; {@code h x w =
  * H/stride x W/stride}; {@code K} the number of objects in the call.
  */

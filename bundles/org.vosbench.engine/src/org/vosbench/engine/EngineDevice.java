@@ -6,10 +6,13 @@ package org.vosbench.engine;
  * @param kind CPU or GPU
  * @param amp half precision (float16) where it helps; honoured on GPU only, because float16
  *        convolutions are very slow on CPU and bilinear resizing is not implemented there.
- *        bfloat16 is never used (it aborts the JVM in DJL 0.35.1).
+ *        bfloat16 is chosen with {@code precision}, not here.
  * @param threads intra-op threads of the native engine, or 0 for the engine's default
+ * @param precision the arithmetic of the session ({@link Precision#FP32} by default); a backbone
+ *        reads it here when it is loaded ({@link BackboneProvider#load}) and refuses one it cannot
+ *        run with an {@link EngineException} before anything runs
  */
-public record EngineDevice(Kind kind, boolean amp, int threads) {
+public record EngineDevice(Kind kind, boolean amp, int threads, Precision precision) {
 
     /** The kind of device. */
     public enum Kind {
@@ -20,13 +23,25 @@ public record EngineDevice(Kind kind, boolean amp, int threads) {
     }
 
     /** The default: CPU, float32, the engine's default thread count. */
-    public static final EngineDevice CPU = new EngineDevice(Kind.CPU, false, 0);
+    public static final EngineDevice CPU = new EngineDevice(Kind.CPU, false, 0, Precision.FP32);
+
+    /**
+     * float32 on the given device.
+     *
+     * @param kind CPU or GPU
+     * @param amp float16 on GPU
+     * @param threads intra-op threads, 0 for the default
+     */
+    public EngineDevice(Kind kind, boolean amp, int threads) {
+        this(kind, amp, threads, Precision.FP32);
+    }
 
     /** Validates the fields. */
     public EngineDevice {
         if (kind == null) {
             throw new IllegalArgumentException("Device kind must be given");
         }
+        precision = precision == null ? Precision.FP32 : precision;
         if (threads < 0) {
             throw new IllegalArgumentException("Thread count must not be negative: " + threads);
         }
@@ -45,8 +60,13 @@ public record EngineDevice(Kind kind, boolean amp, int threads) {
         };
     }
 
-    /** @return whether float16 is actually used: amp requested and running on a GPU */
+    /** @return whether float16 is actually used: amp requested and running on a GPU (float32 sessions only) */
     public boolean halfPrecision() {
-        return amp && kind == Kind.GPU;
+        return amp && kind == Kind.GPU && precision == Precision.FP32;
+    }
+
+    /** @param value the precision @return a copy with it */
+    public EngineDevice withPrecision(Precision value) {
+        return new EngineDevice(kind, amp, threads, value);
     }
 }

@@ -30,10 +30,10 @@ import org.vosbench.core.Npy;
  */
 class CommandLineTest {
 
-    private record Result(int code, String out, String err) {
+    record Result(int code, String out, String err) {
     }
 
-    private static Result vosbench(String... args) {
+    static Result vosbench(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -133,7 +133,7 @@ class CommandLineTest {
     }
 
     /** @return the fixtures' weights, decompressed into {@code tmp} */
-    private static Path parityWeights(Path fixtures, Path tmp) throws IOException {
+    static Path parityWeights(Path fixtures, Path tmp) throws IOException {
         Path weights = tmp.resolve("weights.pth");
         try (InputStream in = new GZIPInputStream(Files.newInputStream(fixtures.resolve("weights.pth.gz")))) {
             Files.copy(in, weights);

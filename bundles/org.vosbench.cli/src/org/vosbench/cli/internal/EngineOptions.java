@@ -3,8 +3,10 @@ package org.vosbench.cli.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.vosbench.engine.CpuFeatures;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.EngineRegistry;
+import org.vosbench.engine.Precision;
 import org.vosbench.engine.SessionSettings;
 
 import picocli.CommandLine.Option;
@@ -47,6 +49,12 @@ final class EngineOptions {
     @Option(names = "--amp", description = "float16 on the GPU (ignored on CPU, where it is slower).")
     boolean amp;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp64|fp32|bf16>",
+            description = "Arithmetic: fp64 (reproduces the official code in float64), fp32, or bf16 (bfloat16 "
+                    + "convolutions on CPUs with avx512_bf16/AMX; `vosbench info` says what this machine has) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "<n>", description = "CPU threads for the network (0: all cores).")
     int threads;
 
@@ -55,6 +63,12 @@ final class EngineOptions {
             return backbone;
         }
         return weights != null ? EngineRegistry.STCN_BACKBONE : WEIGHT_FREE;
+    }
+
+    private static void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new Vosbench.UsageException(option + " " + value + ": must be at least " + min);
+        }
     }
 
     SessionSettings settings(EngineRegistry registry) {
@@ -66,6 +80,9 @@ final class EngineOptions {
             throw new Vosbench.UsageException("the " + id + " backbone needs --weights <file> (for STCN: the official stcn.pth,"
                     + " downloaded from the STCN project); without weights use --backbone " + WEIGHT_FREE);
         }
+        if (weights != null && Files.isDirectory(weights)) {
+            throw new Vosbench.UsageException("--weights " + weights + ": is a folder; give the weights file (stcn.pth)");
+        }
         if (weights != null && !Files.isRegularFile(weights)) {
             throw new Vosbench.UsageException("--weights " + weights + ": no such file");
         }
@@ -76,17 +93,29 @@ final class EngineOptions {
         if (!memory.equals("stcn") && !memory.equals("bounded")) {
             throw new Vosbench.UsageException("unknown --memory '" + memory + "'; known: [stcn, bounded]");
         }
-        if (topK < 1 || memEvery < 1 || maxMemoryFrames < 1) {
-            throw new Vosbench.UsageException("--top-k, --mem-every and --max-memory-frames must be at least 1");
-        }
+        atLeast("--top-k", topK, 1);
+        atLeast("--mem-every", memEvery, 1);
+        atLeast("--max-memory-frames", maxMemoryFrames, 1);
+        atLeast("--threads", threads, 0);
         EngineDevice.Kind kind;
         try {
             kind = EngineDevice.parseKind(device);
         } catch (IllegalArgumentException e) {
             throw new Vosbench.UsageException("unknown --device '" + device + "'; known: cpu, gpu");
         }
+        Precision chosen;
+        try {
+            chosen = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw new Vosbench.UsageException("unknown --precision '" + precision + "'; known: fp64, fp32, bf16");
+        }
+        EngineDevice where = new EngineDevice(kind, amp, threads, chosen);
+        // said before anything is read or written
+        CpuFeatures.current().unsupported(where).ifPresent(problem -> {
+            throw new Vosbench.UsageException("--precision " + chosen + ": " + problem);
+        });
         return SessionSettings.defaults(id, weights == null ? null : weights.toAbsolutePath())
                 .withSimilarity(similarity).withTopK(topK).withMemEvery(memEvery).withIncludeLast(includeLast)
-                .withMemoryPolicy(memory, maxMemoryFrames).withDevice(new EngineDevice(kind, amp, threads));
+                .withMemoryPolicy(memory, maxMemoryFrames).withDevice(where);
     }
 }

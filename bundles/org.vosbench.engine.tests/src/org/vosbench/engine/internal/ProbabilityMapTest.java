@@ -3,6 +3,7 @@ package org.vosbench.engine.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -33,5 +34,16 @@ class ProbabilityMapTest {
     @Test
     void theSameIdsGiveTheSameMap() {
         assertSame(map, map.over(List.of(5, 2)));
+    }
+
+    @Test
+    void float64MapsKeepTheirValuesThroughReordering() {
+        ProbabilityMap doubles = new ProbabilityMap(2, 1, List.of(5, 2), new double[] {.1, .2, .6, .3, .3, .5});
+
+        ProbabilityMap all = doubles.over(List.of(2, 3, 5));
+
+        assertTrue(all.isFloat64());
+        assertArrayEquals(new double[] {.1, .2, .3, .5, 0, 0, .6, .3}, all.doubleData());
+        assertEquals(.6, all.getDouble(3, 0, 0));
     }
 }

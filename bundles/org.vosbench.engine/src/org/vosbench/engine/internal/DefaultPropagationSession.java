@@ -42,6 +42,10 @@ final class DefaultPropagationSession implements PropagationSession {
     private final Similarity similarity;
     private final MemoryPolicy policy;
     private final NDManager manager;
+    private final Runnable onClose;
+    private boolean closed;
+    /** The session's array type: float64 in fp64, float32 otherwise. */
+    private final DataType type;
 
     private final List<Integer> objects = new ArrayList<>();
     private final List<MemoryFrame> permanent = new ArrayList<>();
@@ -79,12 +83,19 @@ final class DefaultPropagationSession implements PropagationSession {
         }
     }
 
-    DefaultPropagationSession(SessionSettings settings, Backbone backbone, Similarity similarity, NDManager manager) {
+    /**
+     * @param manager the session's own root manager, closed with the session
+     * @param onClose run once when the session closes (releases the backbone)
+     */
+    DefaultPropagationSession(SessionSettings settings, Backbone backbone, Similarity similarity, NDManager manager,
+            Runnable onClose) {
         this.settings = settings;
+        this.onClose = onClose;
         this.backbone = backbone;
         this.similarity = similarity;
         this.policy = settings.memoryPolicy();
         this.manager = manager;
+        this.type = settings.device().precision().sessionType();
     }
 
     /** @return arrays the session's manager holds now (memory, caches): for leak tests */
@@ -109,6 +120,9 @@ final class DefaultPropagationSession implements PropagationSession {
 
     @Override
     public StepResult step(int frameIndex, RgbImage image, LabelMask maskOrNull, boolean lastInPass) {
+        if (closed) {
+            throw new IllegalStateException("The session is closed");
+        }
         checkSize(image, maskOrNull);
         List<Integer> given = maskOrNull == null ? List.of() : List.copyOf(maskOrNull.objectIds());
         if (objects.isEmpty() && given.isEmpty()) {
@@ -128,10 +142,11 @@ final class DefaultPropagationSession implements PropagationSession {
         try (NDManager step = manager.newSubManager()) {
             NDArray frame = pad(backbone.normalize(toImage(step, image)));
             FrameFeatures features = backbone.encodeKey(step, frame);
+            checkType("key", features.key());
             NDArray propagated = null; // (K+1) x 1 x H x W, background first
             NDArray objectProbs = null; // K x 1 x H x W
             if (!objects.isEmpty()) {
-                propagated = SoftAggregation.aggregate(readAndDecode(step, features));
+                propagated = SoftAggregation.aggregate(checkType("decoded probabilities", readAndDecode(step, features)));
                 objectProbs = propagated.get("1:");
             }
             Decision decision;
@@ -172,9 +187,29 @@ final class DefaultPropagationSession implements PropagationSession {
         }
     }
 
+    /** A backbone that returns another type than the session's breaks the precision contract: say so. */
+    private NDArray checkType(String what, NDArray array) {
+        if (array.getDataType() != type) {
+            throw new IllegalStateException("Backbone '" + backbone.id() + "' returned its " + what + " as "
+                    + array.getDataType() + " in a " + settings.device().precision() + " session (expected " + type
+                    + ")");
+        }
+        return array;
+    }
+
+    /** uint8 to [0, 1] in the session's type directly (float64: no float32 step, as the official fp64 run). */
     private NDArray toImage(NDManager step, RgbImage image) {
         byte[] rgb = image.rgb();
         int plane = width * height;
+        if (type == DataType.FLOAT64) {
+            double[] chw = new double[3 * plane];
+            for (int p = 0; p < plane; p++) {
+                chw[p] = (rgb[3 * p] & 0xFF) / 255.0;
+                chw[plane + p] = (rgb[3 * p + 1] & 0xFF) / 255.0;
+                chw[2 * plane + p] = (rgb[3 * p + 2] & 0xFF) / 255.0;
+            }
+            return step.create(chw, new Shape(1, 3, height, width));
+        }
         float[] chw = new float[3 * plane];
         for (int p = 0; p < plane; p++) {
             chw[p] = (rgb[3 * p] & 0xFF) / 255f;
@@ -218,15 +253,16 @@ final class DefaultPropagationSession implements PropagationSession {
                 }
             }
         }
-        NDArray givenArray = step.create(oneHot, new Shape(k, 1, paddedHeight, paddedWidth));
+        // 0 and 1 are exact in every type
+        NDArray givenArray = step.create(oneHot, new Shape(k, 1, paddedHeight, paddedWidth)).toType(type, false);
         if (objectProbs == null) {
             return givenArray;
         }
-        NDArray keepArray = step.create(keep, new Shape(1, 1, paddedHeight, paddedWidth));
+        NDArray keepArray = step.create(keep, new Shape(1, 1, paddedHeight, paddedWidth)).toType(type, false);
         NDArray previous = objectProbs.mul(keepArray);
         long known = previous.getShape().get(0);
         if (known < k) {
-            previous = previous.concat(step.zeros(new Shape(k - known, 1, paddedHeight, paddedWidth)), 0);
+            previous = previous.concat(step.zeros(new Shape(k - known, 1, paddedHeight, paddedWidth), type), 0);
         }
         NDList channels = new NDList();
         for (int c = 0; c < k; c++) {
@@ -361,7 +397,7 @@ final class DefaultPropagationSession implements PropagationSession {
 
     /** Adds each memory frame's share of this read's weights (XMem/Cutie's usage) for the bounded policy. */
     private void recordUsage(MemoryReader.TopK top, List<MemoryFrame> frames, long positions) {
-        float[] weights = top.weights().toFloatArray();
+        double[] weights = top.weights().toType(DataType.FLOAT64, false).toDoubleArray();
         long[] indices = top.indices().toLongArray();
         double[] perFrame = new double[frames.size()];
         for (int i = 0; i < weights.length; i++) {
@@ -393,7 +429,7 @@ final class DefaultPropagationSession implements PropagationSession {
             }
             others = NDArrays.concat(sums, 0);
         }
-        NDArray values = backbone.encodeValue(features, frame, objectProbs, others);
+        NDArray values = checkType("values", backbone.encodeValue(features, frame, objectProbs, others));
         Shape keyShape = features.key().getShape();
         long ck = keyShape.get(1);
         long positions = keyShape.get(2) * keyShape.get(3);
@@ -432,15 +468,19 @@ final class DefaultPropagationSession implements PropagationSession {
 
     private StepResult result(int frameIndex, NDArray probs, Decision decision) {
         NDArray cropped = probs.get(new NDIndex(":, 0, {}:{}, {}:{}", padTop, padTop + height, padLeft, padLeft + width));
-        float[] data = cropped.toType(DataType.FLOAT32, false).toFloatArray();
         int channels = objects.size() + 1;
         int plane = width * height;
+        ProbabilityMap map = type == DataType.FLOAT64
+                ? new ProbabilityMap(width, height, objects, cropped.toDoubleArray())
+                : new ProbabilityMap(width, height, objects, cropped.toType(DataType.FLOAT32, false).toFloatArray());
+        double[] data = map.isFloat64() ? map.doubleData() : null;
+        float[] floats = map.isFloat64() ? null : map.data();
         byte[] labels = new byte[plane];
         for (int p = 0; p < plane; p++) {
             int best = 0;
-            float bestValue = data[p];
+            double bestValue = data != null ? data[p] : floats[p];
             for (int c = 1; c < channels; c++) {
-                float v = data[c * plane + p];
+                double v = data != null ? data[c * plane + p] : floats[c * plane + p];
                 if (v > bestValue) { // strict: exact ties go to the lowest channel, as torch.argmax
                     best = c;
                     bestValue = v;
@@ -449,11 +489,23 @@ final class DefaultPropagationSession implements PropagationSession {
             labels[p] = (byte) (best == 0 ? 0 : objects.get(best - 1));
         }
         return new StepResult(frameIndex, new LabelMask(width, height, labels),
-                new ProbabilityMap(width, height, objects, data), List.copyOf(objects), decision);
+                map, List.copyOf(objects), decision);
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            releaseMemory();
+        } finally {
+            onClose.run();
+        }
+    }
+
+    private void releaseMemory() {
         invalidateCaches();
         permanent.forEach(MemoryFrame::close);
         permanent.clear();

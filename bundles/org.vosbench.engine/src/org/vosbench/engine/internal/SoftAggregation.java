@@ -10,21 +10,22 @@ import ai.djl.ndarray.NDArrays;
  */
 public final class SoftAggregation {
 
-    private static final float EPS = 1e-7f;
+    /** As a double: torch clamps a float64 tensor at exactly 1e-7 and a float32 one at 1e-7 rounded to float. */
+    private static final double EPS = 1e-7;
 
     private SoftAggregation() {
     }
 
     /**
      * @param probabilities {@code K x 1 x H x W} per-object probabilities
-     * @return {@code (K+1) x 1 x H x W}, background first, summing to 1 per pixel
+     * @return {@code (K+1) x 1 x H x W}, background first, summing to 1 per pixel, of the input's type
      */
     public static NDArray aggregate(NDArray probabilities) {
-        try (NDArray oneMinus = probabilities.getManager().ones(probabilities.getShape()).sub(probabilities);
+        try (NDArray oneMinus = probabilities.getManager().ones(probabilities.getShape(), probabilities.getDataType()).sub(probabilities);
                 NDArray background = oneMinus.prod(new int[] {0}, true);
                 NDArray stacked = NDArrays.concat(new ai.djl.ndarray.NDList(background, probabilities), 0);
                 NDArray clamped = stacked.clip(EPS, 1 - EPS);
-                NDArray complement = clamped.getManager().ones(clamped.getShape()).sub(clamped);
+                NDArray complement = clamped.getManager().ones(clamped.getShape(), clamped.getDataType()).sub(clamped);
                 NDArray odds = clamped.div(complement);
                 NDArray logits = odds.log()) {
             return logits.softmax(0);

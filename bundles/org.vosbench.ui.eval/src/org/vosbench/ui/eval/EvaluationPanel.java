@@ -26,7 +26,7 @@ import org.eclipse.swtchart.IAxis;
 import org.eclipse.swtchart.IBarSeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
-import org.vosbench.eval.DavisEvaluator;
+import org.vosbench.eval.EvaluationFiles;
 import org.vosbench.eval.EvaluationResult;
 import org.vosbench.eval.GlobalResult;
 import org.vosbench.eval.ObjectResult;
@@ -241,8 +241,8 @@ public final class EvaluationPanel extends Composite {
         if (result == null) {
             throw new IllegalStateException("Nothing evaluated yet");
         }
-        DavisEvaluator.writeCsv(result, outputDir, result.set());
-        return java.util.List.of(outputDir.resolve(DavisEvaluator.globalCsvName(result.set())),
-                outputDir.resolve(DavisEvaluator.perSequenceCsvName(result.set())));
+        EvaluationFiles.writeCsv(result, outputDir, result.set());
+        return java.util.List.of(outputDir.resolve(EvaluationFiles.globalCsvName(result.set())),
+                outputDir.resolve(EvaluationFiles.perSequenceCsvName(result.set())));
     }
 }

@@ -11,6 +11,7 @@ import org.vosbench.engine.Backbone;
 import org.vosbench.engine.BackboneProvider;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.EngineException;
+import org.vosbench.engine.Precision;
 
 /**
  * Contributed as backbone {@code stcn}: reads the official checkpoint ({@code stcn.pth}, a
@@ -34,7 +35,7 @@ public final class StcnBackboneProvider implements BackboneProvider {
 
     /**
      * @param file the checkpoint
-     * @param device float16 on GPU when amp is asked (never bfloat16)
+     * @param device its precision (float64, float32; float16 on GPU when amp is asked)
      * @param manager owns the parameters
      * @return the backbone
      * @throws IOException when the file cannot be read or does not fit STCN
@@ -45,15 +46,28 @@ public final class StcnBackboneProvider implements BackboneProvider {
 
     /**
      * @param file the checkpoint
-     * @param device float16 on GPU when amp is asked (never bfloat16)
+     * @param device its precision (float64, float32; float16 on GPU when amp is asked)
      * @param manager owns the parameters
      * @param fast fold batch norms and share the decoder's per-frame half (see {@link StcnNetwork})
      * @return the backbone
      * @throws IOException when the file cannot be read or does not fit STCN
      */
     static Backbone load(Path file, EngineDevice device, NDManager manager, boolean fast) throws IOException {
-        DataType type = device.halfPrecision() ? DataType.FLOAT16 : DataType.FLOAT32;
-        StcnNetwork network = new StcnNetwork(StcnCheckpoint.load(file), manager, type, fast);
-        return new StcnBackbone(network, manager, type);
+        DataType type = switch (device.precision()) {
+            case FP64 -> DataType.FLOAT64;
+            case FP32 -> device.halfPrecision() ? DataType.FLOAT16 : DataType.FLOAT32;
+            case BF16 -> DataType.FLOAT32; // convolutions in bfloat16 inside TorchScript, see Bf16Convolutions
+        };
+        Bf16Convolutions bf16 = device.precision() == Precision.BF16 ? new Bf16Convolutions() : null;
+        StcnNetwork network;
+        try {
+            network = new StcnNetwork(StcnCheckpoint.load(file), manager, type, fast, bf16);
+        } catch (IOException | RuntimeException e) {
+            if (bf16 != null) {
+                bf16.close();
+            }
+            throw e;
+        }
+        return new StcnBackbone(network, manager, type, device.precision().sessionType());
     }
 }

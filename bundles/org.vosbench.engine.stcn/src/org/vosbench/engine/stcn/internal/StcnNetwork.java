@@ -1,5 +1,7 @@
 package org.vosbench.engine.stcn.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
@@ -8,11 +10,23 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
 
-import org.vosbench.engine.stcn.internal.PthReader.Tensor;
+import org.vosbench.engine.djl.PthReader.Tensor;
 
 /**
  * STCN's evaluation network on DJL arrays. Block names follow the state_dict keys.
+ *
+ * <p>Parameters are created in the network's type from the checkpoint's float32 values (cast
+ * exactly to float64 in an {@code fp64} session), and every operation runs in that type.
+ *
+ * <p>Only DJL's public API is used (the {@code ai.djl.nn} functions), except for the bilinear
+ * upsampling: DJL 0.35.1 has no public call that resizes an {@code N x C x H x W} array
+ * ({@code NDImageUtils.resize} takes channel-last images and would need two transposed copies of
+ * every decoder map per call), so {@link #upsample(NDArray, long, long)} is the one internal call.
  */
 final class StcnNetwork implements AutoCloseable {
 
@@ -27,13 +41,20 @@ final class StcnNetwork implements AutoCloseable {
     static final ConvProfile PROFILE = Boolean.getBoolean("vosbench.stcn.profile") ? ConvProfile.install() : null;
 
 
-    /** A convolution, optionally followed by an inference batch norm (mean, var, gamma, beta). */
-    record Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm) {
+    /**
+     * A convolution, optionally followed by an inference batch norm (mean, var, gamma, beta);
+     * computed in bfloat16 (float32 in and out) when {@code bf16} is given.
+     */
+    record Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm, Bf16Convolutions bf16) {
+        Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm) {
+            this(weight, bias, stride, padding, batchNorm, null);
+        }
+
         NDArray apply(NDArray x) {
             long start = PROFILE == null ? 0 : System.nanoTime();
-            NDArray y = x.getNDArrayInternal()
-                    .convolution(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
-                    .singletonOrThrow();
+            NDArray y = bf16 != null ? bf16.conv(x, weight, bias, stride, padding)
+                    : Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
+                            new Shape(1, 1), 1).singletonOrThrow();
             if (PROFILE != null) {
                 Shape w = weight.getShape();
                 PROFILE.add(2 * y.size() * w.get(1) * w.get(2) * w.get(3), System.nanoTime() - start);
@@ -41,19 +62,51 @@ final class StcnNetwork implements AutoCloseable {
             if (batchNorm == null) {
                 return y;
             }
-            NDArray z = y.getNDArrayInternal()
-                    .batchNorm(y, batchNorm[0], batchNorm[1], batchNorm[2], batchNorm[3], 1, 0.1f, (float) BN_EPS, false)
-                    .singletonOrThrow();
+            if (y.getDataType() == DataType.FLOAT64) {
+                return frozenBatchNorm64(y);
+            }
+            // inference mode (training=false). DJL takes eps as a float: 1e-5f differs from the
+            // official 1e-5 by 2.5e-13, which moves the float64 outputs by far less than 1e-9.
+            NDArray z = BatchNorm.batchNorm(y, batchNorm[0], batchNorm[1], batchNorm[2], batchNorm[3], 1, 0.1f,
+                    (float) BN_EPS, false).singletonOrThrow();
             y.close();
             return z;
+        }
+
+        /**
+         * Inference batch norm in float64 with the exact eps, as libtorch's CPU kernel orders it
+         * ({@code alpha = gamma / sqrt(var + eps)}, {@code x * alpha + (beta - mean * alpha)}), in
+         * array operations that autograd follows to gamma and beta: the training replay compounds
+         * 1e-5f's error over three steps past the 1e-9 bound of its losses. Closes y.
+         */
+        private NDArray frozenBatchNorm64(NDArray y) {
+            long c = batchNorm[0].size();
+            try (NDArray varEps = batchNorm[1].add(BN_EPS);
+                    NDArray std = varEps.sqrt();
+                    NDArray invStd = std.getNDArrayInternal().rdiv(1);
+                    NDArray alpha = invStd.mul(batchNorm[2]);
+                    NDArray shift = batchNorm[0].mul(alpha);
+                    NDArray beta = batchNorm[3].sub(shift);
+                    NDArray a = alpha.reshape(c, 1, 1);
+                    NDArray b = beta.reshape(c, 1, 1);
+                    NDArray scaled = y.mul(a)) {
+                y.close();
+                return scaled.add(b);
+            }
         }
     }
 
     private final NDManager manager;
+    private final Bf16Convolutions bf16;
     private final DataType dataType;
     private final boolean fast;
     /** The checkpoint's float arrays, only while the network is built (then garbage: ~220 MB of heap). */
     private Map<String, Tensor> tensors;
+    /**
+     * Every state_dict tensor by its key, as the arrays the forward passes use (without
+     * {@link #fast} only: folding makes new arrays), so training can mark and update them.
+     */
+    private final Map<String, NDArray> stateDict = new LinkedHashMap<>();
 
     private final Conv keyConv1;
     private final Conv[][] keyBlocks; // per block: conv1, conv2, conv3, downsample (nullable)
@@ -84,12 +137,24 @@ final class StcnNetwork implements AutoCloseable {
     /**
      * @param tensors checked checkpoint tensors
      * @param manager owns the parameters
-     * @param dataType float32, or float16 on GPU
+     * @param dataType float64 ({@code fp64}), float32, or float16 on GPU
      * @param fast fold batch norms into the convolutions and compute the decoder's work on
      *        {@code f16_thin} once per frame instead of once per object. Same function, different
      *        float rounding; off reproduces the official operation order (for parity checks).
      */
     StcnNetwork(Map<String, Tensor> tensors, NDManager manager, DataType dataType, boolean fast) {
+        this(tensors, manager, dataType, fast, null);
+    }
+
+    /**
+     * @param tensors checked checkpoint tensors
+     * @param manager owns the parameters
+     * @param dataType float32 when {@code bf16} is given
+     * @param fast see {@link #StcnNetwork(Map, NDManager, DataType, boolean)}
+     * @param bf16 runs every convolution in bfloat16 (float32 in and out), or null; closed with the network
+     */
+    StcnNetwork(Map<String, Tensor> tensors, NDManager manager, DataType dataType, boolean fast, Bf16Convolutions bf16) {
+        this.bf16 = bf16;
         this.manager = manager;
         this.dataType = dataType;
         this.fast = fast;
@@ -121,9 +186,9 @@ final class StcnNetwork implements AutoCloseable {
             }
         }
         fuserBlock1 = resBlock("value_encoder.fuser.block1");
-        mlp1Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.1.weight").transpose();
+        mlp1Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.1.weight");
         mlp1Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.1.bias");
-        mlp3Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.3.weight").transpose();
+        mlp3Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.3.weight");
         mlp3Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.3.bias");
         spatial = conv("value_encoder.fuser.attention.SpatialGate.spatial.conv", null, 1, 3);
         fuserBlock2 = resBlock("value_encoder.fuser.block2");
@@ -158,24 +223,65 @@ final class StcnNetwork implements AutoCloseable {
         int out = (int) s[0];
         int in = (int) s[1];
         int k = (int) (s[2] * s[3]);
-        float[] first = new float[out * at * k];
-        float[] second = new float[out * (in - at) * k];
+        double[] first = new double[out * at * k];
+        double[] second = new double[out * (in - at) * k];
+        float[] data = w.data();
         for (int o = 0; o < out; o++) {
-            System.arraycopy(w.data(), o * in * k, first, o * at * k, at * k);
-            System.arraycopy(w.data(), o * in * k + at * k, second, o * (in - at) * k, (in - at) * k);
+            for (int i = 0; i < at * k; i++) {
+                first[o * at * k + i] = data[o * in * k + i];
+            }
+            for (int i = 0; i < (in - at) * k; i++) {
+                second[o * (in - at) * k + i] = data[o * in * k + at * k + i];
+            }
         }
-        return new Conv[] {new Conv(create(first, new Shape(out, at, s[2], s[3])), null, 1, 1, null),
-                new Conv(create(second, new Shape(out, in - at, s[2], s[3])), param(name + ".bias"), 1, 1, null)};
+        return new Conv[] {new Conv(create(first, new Shape(out, at, s[2], s[3])), null, 1, 1, null, bf16),
+                new Conv(create(second, new Shape(out, in - at, s[2], s[3])), param(name + ".bias"), 1, 1, null, bf16)};
     }
 
     private NDArray param(String key) {
         Tensor t = tensors.get(key);
-        return create(t.data(), new Shape(t.shape()));
+        return named(key, create(t.data(), new Shape(t.shape())));
     }
 
+    private NDArray named(String key, NDArray array) {
+        if (!fast) {
+            stateDict.put(key, array);
+        }
+        return array;
+    }
+
+    /**
+     * @return the network's floating-point state_dict tensors by key (parameters and batch-norm
+     *         running statistics), the very arrays the forward passes use; empty when built
+     *         {@code fast} (folded batch norms are not the checkpoint's tensors)
+     */
+    Map<String, NDArray> stateDict() {
+        return Collections.unmodifiableMap(stateDict);
+    }
+
+    /** The checkpoint's float32 values in the network's type (exact in float64). */
     private NDArray create(float[] data, Shape shape) {
         NDArray array = manager.create(data, shape);
-        return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
+        if (dataType == DataType.FLOAT32) {
+            return array;
+        }
+        NDArray typed = array.toType(dataType, false);
+        array.close();
+        return typed;
+    }
+
+    /**
+     * Values computed in double (folded batch norms): float32 networks get them rounded once,
+     * float64 networks exactly.
+     */
+    private NDArray create(double[] data, Shape shape) {
+        NDArray array = manager.create(data, shape);
+        if (dataType == DataType.FLOAT64) {
+            return array;
+        }
+        NDArray typed = array.toType(dataType, false);
+        array.close();
+        return typed;
     }
 
     private Conv[] resBlock(String name) {
@@ -191,6 +297,8 @@ final class StcnNetwork implements AutoCloseable {
         int out = (int) w.shape()[0];
         float[] bias = b == null ? null : b.data();
         NDArray[] norm = null;
+        double[] folded = null;
+        double[] foldedBias = null;
         if (bn != null && !fast) {
             norm = new NDArray[] {param(bn + ".running_mean"), param(bn + ".running_var"), param(bn + ".weight"),
                 param(bn + ".bias")};
@@ -200,21 +308,23 @@ final class StcnNetwork implements AutoCloseable {
             float[] mean = tensors.get(bn + ".running_mean").data();
             float[] var = tensors.get(bn + ".running_var").data();
             int per = weight.length / out;
-            float[] folded = new float[weight.length];
-            float[] foldedBias = new float[out];
+            folded = new double[weight.length];
+            foldedBias = new double[out];
             for (int o = 0; o < out; o++) {
                 double scale = gamma[o] / Math.sqrt(var[o] + BN_EPS);
                 for (int i = 0; i < per; i++) {
-                    folded[o * per + i] = (float) (weight[o * per + i] * scale);
+                    folded[o * per + i] = weight[o * per + i] * scale;
                 }
                 double before = bias == null ? 0 : bias[o];
-                foldedBias[o] = (float) ((before - mean[o]) * scale + beta[o]);
+                foldedBias[o] = (before - mean[o]) * scale + beta[o];
             }
-            weight = folded;
-            bias = foldedBias;
         }
-        return new Conv(create(weight, new Shape(w.shape())), bias == null ? null : create(bias, new Shape(out)), stride,
-                padding, norm);
+        Shape shape = new Shape(w.shape());
+        if (folded != null) {
+            return new Conv(create(folded, shape), create(foldedBias, new Shape(out)), stride, padding, null, bf16);
+        }
+        return new Conv(named(name + ".weight", create(weight, shape)),
+                bias == null ? null : named(name + ".bias", create(bias, new Shape(out))), stride, padding, norm, bf16);
     }
 
     // Forward passes close every intermediate as soon as it is consumed, so a step's peak memory
@@ -246,19 +356,19 @@ final class StcnNetwork implements AutoCloseable {
 
     /** @return relu(x); closes x */
     private static NDArray relu(NDArray x) {
-        NDArray y = x.getNDArrayInternal().relu();
+        NDArray y = Activation.relu(x);
         x.close();
         return y;
     }
 
     /** @return relu(x), keeping x */
     private static NDArray reluKeep(NDArray x) {
-        return x.getNDArrayInternal().relu();
+        return Activation.relu(x);
     }
 
     /** @return 3x3/2 max pool of x; closes x */
     private static NDArray maxPool(NDArray x) {
-        NDArray y = x.getNDArrayInternal().maxPool(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+        NDArray y = Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
         x.close();
         return y;
     }
@@ -324,14 +434,15 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     /**
-     * @param image {@code 1 x 3 x H x W}
-     * @param f16 key encoder's {@code 1 x 1024 x h x w}
-     * @param masks {@code K x 1 x H x W}
-     * @param others {@code K x 1 x H x W}
-     * @return values {@code K x 512 x h x w}
+     * @param image {@code B x 3 x H x W}
+     * @param f16 key encoder's {@code B x 1024 x h x w}
+     * @param masks {@code BK x 1 x H x W}: K objects of one frame (B = 1, inference), or one
+     *        object of each of B frames (K = 1, training)
+     * @param others {@code BK x 1 x H x W}
+     * @return values {@code BK x 512 x h x w}
      */
     NDArray valueEncoder(NDArray image, NDArray f16, NDArray masks, NDArray others) {
-        long k = masks.getShape().get(0);
+        long k = masks.getShape().get(0) / image.getShape().get(0);
         NDArray x;
         if (k == 1) {
             x = NDArrays.concat(new NDList(image, masks, others), 1);
@@ -346,11 +457,14 @@ final class StcnNetwork implements AutoCloseable {
             x.close();
             x = next;
         }
-        try (NDArray keyFeatures = f16.repeat(0, k)) {
-            NDArray fused = NDArrays.concat(new NDList(x, keyFeatures), 1);
-            x.close();
-            x = fused;
+        // k == 1 uses f16 itself: DJL's duplicate() is outside autograd, and training needs f16's gradient
+        NDArray keyFeatures = k == 1 ? f16 : f16.repeat(0, k);
+        NDArray fused = NDArrays.concat(new NDList(x, keyFeatures), 1);
+        if (keyFeatures != f16) {
+            keyFeatures.close();
         }
+        x.close();
+        x = fused;
         NDArray block1 = resBlock(fuserBlock1, x);
         x.close();
         NDArray r = cbam(block1);
@@ -371,7 +485,7 @@ final class StcnNetwork implements AutoCloseable {
                 NDArray a = mlp(avg);
                 NDArray b = mlp(max);
                 NDArray sum = a.add(b);
-                NDArray sigmoid = sum.getNDArrayInternal().sigmoid()) {
+                NDArray sigmoid = Activation.sigmoid(sum)) {
             gate = sigmoid.reshape(s.get(0), s.get(1), 1, 1);
         }
         NDArray channelOut = x.mul(gate);
@@ -381,7 +495,7 @@ final class StcnNetwork implements AutoCloseable {
                 NDArray meanC = channelOut.mean(new int[] {1}, true);
                 NDArray pooled = NDArrays.concat(new NDList(maxC, meanC), 1);
                 NDArray logits = spatial.apply(pooled)) {
-            spatialGate = logits.getNDArrayInternal().sigmoid();
+            spatialGate = Activation.sigmoid(logits);
         }
         channelOut.muli(spatialGate);
         spatialGate.close();
@@ -389,20 +503,23 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     private NDArray mlp(NDArray x) {
-        try (NDArray h1 = x.matMul(mlp1Weight);
+        try (NDArray w1 = mlp1Weight.transpose();
+                NDArray w3 = mlp3Weight.transpose();
+                NDArray h1 = x.matMul(w1);
                 NDArray h2 = h1.add(mlp1Bias);
-                NDArray hidden = h2.getNDArrayInternal().relu();
-                NDArray o1 = hidden.matMul(mlp3Weight)) {
+                NDArray hidden = Activation.relu(h2);
+                NDArray o1 = hidden.matMul(w3)) {
             return o1.add(mlp3Bias);
         }
     }
 
     /**
-     * @param readout {@code K x 512 x h x w}
-     * @param f16Thin {@code 1 x 512 x h x w}
-     * @param f8 {@code 1 x 512 x 2h x 2w}
-     * @param f4 {@code 1 x 256 x 4h x 4w}
-     * @return logits {@code K x 1 x H x W}
+     * @param readout {@code BK x 512 x h x w}: K objects of one frame (B = 1), or one object of
+     *        each of B frames (K = 1, training)
+     * @param f16Thin {@code B x 512 x h x w}
+     * @param f8 {@code B x 512 x 2h x 2w}
+     * @param f4 {@code B x 256 x 4h x 4w}
+     * @return logits {@code BK x 1 x H x W}
      */
     NDArray decoder(NDArray readout, NDArray f16Thin, NDArray f8, NDArray f4) {
         NDArray x;
@@ -419,17 +536,20 @@ final class StcnNetwork implements AutoCloseable {
             }
             x = r;
         } else {
-            long k = readout.getShape().get(0);
-            try (NDArray thin = f16Thin.repeat(0, k);
-                    NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
+            long k = readout.getShape().get(0) / f16Thin.getShape().get(0);
+            NDArray thin = k == 1 ? f16Thin : f16Thin.repeat(0, k);
+            try (NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
                 x = resBlock(compress, both);
+            }
+            if (thin != f16Thin) {
+                thin.close();
             }
         }
         x = upsample(skip168, out168, f8, x);
         x = upsample(skip84, out84, f4, x);
         x = applyClosing(pred, relu(x));
         Shape s = x.getShape();
-        NDArray up = x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 4, s.get(3) * 4}, 1, false);
+        NDArray up = upsample(x, s.get(2) * 4, s.get(3) * 4);
         x.close();
         return up;
     }
@@ -437,7 +557,7 @@ final class StcnNetwork implements AutoCloseable {
     /** The skip convolution runs once on the frame and is broadcast over the objects; closes up. */
     private static NDArray upsample(Conv skipConv, Conv[] outConv, NDArray skip, NDArray up) {
         Shape shape = up.getShape();
-        NDArray upsampled = up.getNDArrayInternal().interpolation(new long[] {shape.get(2) * 2, shape.get(3) * 2}, 1, false);
+        NDArray upsampled = upsample(up, shape.get(2) * 2, shape.get(3) * 2);
         up.close();
         try (NDArray s = skipConv.apply(skip)) {
             NDArray sum = s.add(upsampled); // skip_conv(skip) + up, broadcast over objects
@@ -448,8 +568,19 @@ final class StcnNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Bilinear resize (align_corners false, as STCN's {@code F.interpolate}); keeps x. The one
+     * internal DJL call: see the class comment.
+     */
+    private static NDArray upsample(NDArray x, long height, long width) {
+        return x.getNDArrayInternal().interpolation(new long[] {height, width}, 1, false);
+    }
+
     @Override
     public void close() {
+        if (bf16 != null) {
+            bf16.close();
+        }
         manager.close();
     }
 }

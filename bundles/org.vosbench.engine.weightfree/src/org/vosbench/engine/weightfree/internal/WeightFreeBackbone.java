@@ -65,7 +65,8 @@ public final class WeightFreeBackbone implements Backbone {
         NDArray key = colour.concat(position, 1);
         // times CK^(1/4): the L2 similarity divides the squared distance by sqrt(CK)
         float scale = (float) Math.pow(key.getShape().get(1), 0.25);
-        return new WeightFreeFeatures(key.mul(scale), image, imageLow);
+        // in the session's type (the image's): the positions are made as float32
+        return new WeightFreeFeatures(key.mul(scale).toType(image.getDataType(), false), image, imageLow);
     }
 
     /**
@@ -86,7 +87,7 @@ public final class WeightFreeBackbone implements Backbone {
         try (NDArray soft = WeightFreeOps.depthToSpace(readout, settings.stride() / settings.guideCell())) {
             NDArray refined = WeightFreeOps.fastColourGuidedFilter(own.image(), own.imageLow(), soft,
                     settings.guideRadius(), settings.guideEps());
-            return refined.clip(0f, 1f);
+            return refined.clip(0f, 1f).toType(readout.getDataType(), false);
         }
     }
 

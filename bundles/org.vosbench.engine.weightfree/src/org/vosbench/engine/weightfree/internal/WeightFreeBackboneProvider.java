@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.vosbench.engine.Backbone;
 import org.vosbench.engine.BackboneProvider;
 import org.vosbench.engine.EngineDevice;
+import org.vosbench.engine.EngineException;
+import org.vosbench.engine.Precision;
 
 /** Creates the {@link WeightFreeBackbone}; contributed as {@code weightfree}, needs no weights. */
 public final class WeightFreeBackboneProvider implements BackboneProvider {
@@ -19,6 +21,10 @@ public final class WeightFreeBackboneProvider implements BackboneProvider {
         if (weights.isPresent()) {
             throw new IllegalArgumentException("The '" + WeightFreeBackbone.ID + "' backbone takes no weights, but "
                     + weights.get() + " was given; drop the weights or choose a backbone that needs them");
+        }
+        if (device.precision() == Precision.BF16) {
+            throw new EngineException("Precision bf16 is not available for the '" + WeightFreeBackbone.ID
+                    + "' backbone (it has no convolutions to speed up): use --precision fp32 or fp64");
         }
         return new WeightFreeBackbone(WeightFreeSettings.DEFAULTS);
     }
