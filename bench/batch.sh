@@ -21,7 +21,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-[ -n "${VOSBENCH_KEEP:-}" ] && trap - EXIT
+
 
 # A JDK 21+ for the cluster's JVMs (the workers start executors with $JAVA_HOME/bin/java).
 if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
