@@ -227,6 +227,17 @@ public final class PthReader {
                 stack.add(constructor(module, name));
                 return NO_RETURN_VALUE;
             }
+            if (key == Opcodes.SETITEMS) {
+                // Pyrolite gathers the items in a HashMap first: put them in pickle order instead,
+                // so a state_dict keeps the order torch.save wrote
+                List<Object> items = stack.pop_all_since_marker();
+                @SuppressWarnings("unchecked")
+                Map<Object, Object> target = (Map<Object, Object>) stack.peek();
+                for (int i = 0; i + 1 < items.size(); i += 2) {
+                    target.put(items.get(i), items.get(i + 1));
+                }
+                return NO_RETURN_VALUE;
+            }
             if (key == Opcodes.BUILD && buildsOrderedDict()) {
                 stack.pop(); // OrderedDict._metadata (versions of modules): not needed
                 return NO_RETURN_VALUE;
