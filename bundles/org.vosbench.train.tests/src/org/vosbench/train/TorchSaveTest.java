@@ -18,7 +18,7 @@ import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vosbench.engine.stcn.internal.PthReader;
+import org.vosbench.engine.djl.PthReader;
 
 class TorchSaveTest {
 

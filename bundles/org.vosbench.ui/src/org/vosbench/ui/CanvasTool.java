@@ -22,6 +22,10 @@ public interface CanvasTool {
     default void mouseHover(double x, double y) {
     }
 
+    /** Pointer left the canvas: drop hover feedback such as the brush outline. */
+    default void mouseExit() {
+    }
+
     default void mouseDoubleClick(double x, double y) {
     }
 

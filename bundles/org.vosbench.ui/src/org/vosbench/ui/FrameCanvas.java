@@ -52,6 +52,12 @@ public class FrameCanvas extends Canvas {
         addListener(SWT.MouseDown, this::onMouseDown);
         addListener(SWT.MouseMove, this::onMouseMove);
         addListener(SWT.MouseUp, this::onMouseUp);
+        addListener(SWT.MouseExit, e -> {
+            if (tool != null && !toolDragging) {
+                tool.mouseExit();
+                redraw();
+            }
+        });
         addListener(SWT.MouseDoubleClick, e -> {
             if (e.button == 1 && tool != null) {
                 tool.mouseDoubleClick(view.toImageX(e.x), view.toImageY(e.y));
@@ -59,7 +65,7 @@ public class FrameCanvas extends Canvas {
             }
         });
         addListener(SWT.KeyDown, e -> {
-            if (e.character == 'f' || e.character == 'F') {
+            if (e.character == '0' && (e.stateMask & SWT.MODIFIER_MASK) == 0) {
                 fit();
             }
         });

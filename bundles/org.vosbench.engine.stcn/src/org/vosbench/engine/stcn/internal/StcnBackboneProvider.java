@@ -11,6 +11,7 @@ import org.vosbench.engine.Backbone;
 import org.vosbench.engine.BackboneProvider;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.EngineException;
+import org.vosbench.engine.Precision;
 
 /**
  * Contributed as backbone {@code stcn}: reads the official checkpoint ({@code stcn.pth}, a
@@ -55,10 +56,18 @@ public final class StcnBackboneProvider implements BackboneProvider {
         DataType type = switch (device.precision()) {
             case FP64 -> DataType.FLOAT64;
             case FP32 -> device.halfPrecision() ? DataType.FLOAT16 : DataType.FLOAT32;
-            case BF16 -> throw new EngineException("Precision bf16 is not available for the STCN backbone yet: "
-                    + "use --precision fp32 or fp64");
+            case BF16 -> DataType.FLOAT32; // convolutions in bfloat16 inside TorchScript, see Bf16Convolutions
         };
-        StcnNetwork network = new StcnNetwork(StcnCheckpoint.load(file), manager, type, fast);
+        Bf16Convolutions bf16 = device.precision() == Precision.BF16 ? new Bf16Convolutions() : null;
+        StcnNetwork network;
+        try {
+            network = new StcnNetwork(StcnCheckpoint.load(file), manager, type, fast, bf16);
+        } catch (IOException | RuntimeException e) {
+            if (bf16 != null) {
+                bf16.close();
+            }
+            throw e;
+        }
         return new StcnBackbone(network, manager, type, device.precision().sessionType());
     }
 }

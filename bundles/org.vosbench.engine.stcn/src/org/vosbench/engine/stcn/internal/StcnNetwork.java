@@ -15,7 +15,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
-import org.vosbench.engine.stcn.internal.PthReader.Tensor;
+import org.vosbench.engine.djl.PthReader.Tensor;
 
 /**
  * STCN's evaluation network on DJL arrays. Block names follow the state_dict keys.
@@ -41,12 +41,20 @@ final class StcnNetwork implements AutoCloseable {
     static final ConvProfile PROFILE = Boolean.getBoolean("vosbench.stcn.profile") ? ConvProfile.install() : null;
 
 
-    /** A convolution, optionally followed by an inference batch norm (mean, var, gamma, beta). */
-    record Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm) {
+    /**
+     * A convolution, optionally followed by an inference batch norm (mean, var, gamma, beta);
+     * computed in bfloat16 (float32 in and out) when {@code bf16} is given.
+     */
+    record Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm, Bf16Convolutions bf16) {
+        Conv(NDArray weight, NDArray bias, int stride, int padding, NDArray[] batchNorm) {
+            this(weight, bias, stride, padding, batchNorm, null);
+        }
+
         NDArray apply(NDArray x) {
             long start = PROFILE == null ? 0 : System.nanoTime();
-            NDArray y = Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
-                    new Shape(1, 1), 1).singletonOrThrow();
+            NDArray y = bf16 != null ? bf16.conv(x, weight, bias, stride, padding)
+                    : Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
+                            new Shape(1, 1), 1).singletonOrThrow();
             if (PROFILE != null) {
                 Shape w = weight.getShape();
                 PROFILE.add(2 * y.size() * w.get(1) * w.get(2) * w.get(3), System.nanoTime() - start);
@@ -89,6 +97,7 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     private final NDManager manager;
+    private final Bf16Convolutions bf16;
     private final DataType dataType;
     private final boolean fast;
     /** The checkpoint's float arrays, only while the network is built (then garbage: ~220 MB of heap). */
@@ -134,6 +143,18 @@ final class StcnNetwork implements AutoCloseable {
      *        float rounding; off reproduces the official operation order (for parity checks).
      */
     StcnNetwork(Map<String, Tensor> tensors, NDManager manager, DataType dataType, boolean fast) {
+        this(tensors, manager, dataType, fast, null);
+    }
+
+    /**
+     * @param tensors checked checkpoint tensors
+     * @param manager owns the parameters
+     * @param dataType float32 when {@code bf16} is given
+     * @param fast see {@link #StcnNetwork(Map, NDManager, DataType, boolean)}
+     * @param bf16 runs every convolution in bfloat16 (float32 in and out), or null; closed with the network
+     */
+    StcnNetwork(Map<String, Tensor> tensors, NDManager manager, DataType dataType, boolean fast, Bf16Convolutions bf16) {
+        this.bf16 = bf16;
         this.manager = manager;
         this.dataType = dataType;
         this.fast = fast;
@@ -213,8 +234,8 @@ final class StcnNetwork implements AutoCloseable {
                 second[o * (in - at) * k + i] = data[o * in * k + at * k + i];
             }
         }
-        return new Conv[] {new Conv(create(first, new Shape(out, at, s[2], s[3])), null, 1, 1, null),
-                new Conv(create(second, new Shape(out, in - at, s[2], s[3])), param(name + ".bias"), 1, 1, null)};
+        return new Conv[] {new Conv(create(first, new Shape(out, at, s[2], s[3])), null, 1, 1, null, bf16),
+                new Conv(create(second, new Shape(out, in - at, s[2], s[3])), param(name + ".bias"), 1, 1, null, bf16)};
     }
 
     private NDArray param(String key) {
@@ -300,10 +321,10 @@ final class StcnNetwork implements AutoCloseable {
         }
         Shape shape = new Shape(w.shape());
         if (folded != null) {
-            return new Conv(create(folded, shape), create(foldedBias, new Shape(out)), stride, padding, null);
+            return new Conv(create(folded, shape), create(foldedBias, new Shape(out)), stride, padding, null, bf16);
         }
         return new Conv(named(name + ".weight", create(weight, shape)),
-                bias == null ? null : named(name + ".bias", create(bias, new Shape(out))), stride, padding, norm);
+                bias == null ? null : named(name + ".bias", create(bias, new Shape(out))), stride, padding, norm, bf16);
     }
 
     // Forward passes close every intermediate as soon as it is consumed, so a step's peak memory
@@ -557,6 +578,9 @@ final class StcnNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        if (bf16 != null) {
+            bf16.close();
+        }
         manager.close();
     }
 }
