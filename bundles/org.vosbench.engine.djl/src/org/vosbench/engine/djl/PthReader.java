@@ -227,14 +227,19 @@ public final class PthReader {
                 stack.add(constructor(module, name));
                 return NO_RETURN_VALUE;
             }
+            if (key == Opcodes.EMPTY_DICT) {
+                // a plain dict (e.g. a training checkpoint nesting the state_dict) keeps its key order,
+                // as Python's dict does; Pyrolite would make a HashMap
+                stack.add(new LinkedHashMap<Object, Object>());
+                return NO_RETURN_VALUE;
+            }
             if (key == Opcodes.SETITEMS) {
-                // Pyrolite gathers the items in a HashMap first: put them in pickle order instead,
-                // so a state_dict keeps the order torch.save wrote
+                // in file order: Pyrolite gathers the items in a HashMap first, which loses it
                 List<Object> items = stack.pop_all_since_marker();
                 @SuppressWarnings("unchecked")
-                Map<Object, Object> target = (Map<Object, Object>) stack.peek();
+                Map<Object, Object> dict = (Map<Object, Object>) stack.peek();
                 for (int i = 0; i + 1 < items.size(); i += 2) {
-                    target.put(items.get(i), items.get(i + 1));
+                    dict.put(items.get(i), items.get(i + 1));
                 }
                 return NO_RETURN_VALUE;
             }
