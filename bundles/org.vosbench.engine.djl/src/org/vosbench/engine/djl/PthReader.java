@@ -227,6 +227,22 @@ public final class PthReader {
                 stack.add(constructor(module, name));
                 return NO_RETURN_VALUE;
             }
+            if (key == Opcodes.EMPTY_DICT) {
+                // a plain dict (e.g. a training checkpoint nesting the state_dict) keeps its key order,
+                // as Python's dict does; Pyrolite would make a HashMap
+                stack.add(new LinkedHashMap<Object, Object>());
+                return NO_RETURN_VALUE;
+            }
+            if (key == Opcodes.SETITEMS) {
+                // in file order: Pyrolite gathers the items in a HashMap first, which loses it
+                List<Object> items = stack.pop_all_since_marker();
+                @SuppressWarnings("unchecked")
+                Map<Object, Object> dict = (Map<Object, Object>) stack.peek();
+                for (int i = 0; i + 1 < items.size(); i += 2) {
+                    dict.put(items.get(i), items.get(i + 1));
+                }
+                return NO_RETURN_VALUE;
+            }
             if (key == Opcodes.BUILD && buildsOrderedDict()) {
                 stack.pop(); // OrderedDict._metadata (versions of modules): not needed
                 return NO_RETURN_VALUE;

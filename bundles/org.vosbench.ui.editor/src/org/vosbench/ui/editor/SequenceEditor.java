@@ -64,6 +64,7 @@ public final class SequenceEditor extends EditorPart {
         control.setOverlayOpacity(EnginePreferences.node().getInt(EnginePreferences.OVERLAY_OPACITY,
                 EnginePreferences.DEFAULT_OVERLAY_OPACITY) / 100.0);
         control.setPropagationHandler((c, direction) -> propagate(direction));
+        contribute();
         propagation = new PropagationController(control, document,
                 job -> propagationListener.accept(SequenceEditor.this, job));
         document.addListener(new SequenceDocument.Listener() {
@@ -74,6 +75,24 @@ public final class SequenceEditor extends EditorPart {
         });
         UndoRedoActionGroup undoRedo = new UndoRedoActionGroup(getSite(), document.undoContext(), true);
         undoRedo.fillActionBars(getEditorSite().getActionBars());
+    }
+
+    /** Lets the installed {@link SequenceEditorContribution}s (interaction tools, ...) add to the control. */
+    private void contribute() {
+        var bundle = FrameworkUtil.getBundle(SequenceEditor.class);
+        if (bundle == null || bundle.getBundleContext() == null) {
+            return;
+        }
+        var tracker = new ServiceTracker<SequenceEditorContribution, SequenceEditorContribution>(
+                bundle.getBundleContext(), SequenceEditorContribution.class, null);
+        tracker.open();
+        try {
+            for (Object c : tracker.getServices() == null ? new Object[0] : tracker.getServices()) {
+                ((SequenceEditorContribution) c).contribute(control);
+            }
+        } finally {
+            tracker.close();
+        }
     }
 
     private void offerRecovery(Composite parent) {

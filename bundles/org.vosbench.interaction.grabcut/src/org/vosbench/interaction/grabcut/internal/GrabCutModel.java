@@ -69,15 +69,22 @@ final class GrabCutModel implements InteractionModel {
                     prior[y * w + x] = true;
                 }
             }
-        } else if (hasPrevious) {
-            for (int i = 0; i < n; i++) {
-                prior[i] = previous[i] || positive[i];
-            }
-        } else if (anyPositive) {
+        } else if (hasPrevious || anyPositive) {
+            // the previous mask, grown around each positive click: a new click can add what the mask missed
             int radius = Math.max(20, (w + h) / 24);
             for (int i = 0; i < n; i++) {
-                if (positive[i]) {
-                    disk(prior, w, h, i % w, i / w, radius);
+                prior[i] = hasPrevious && previous[i] || positive[i];
+            }
+            for (Click c : input.clicks()) {
+                if (c.positive()) {
+                    disk(prior, w, h, c.x(), c.y(), radius);
+                }
+            }
+            if (!hasPrevious && input.clicks().stream().noneMatch(Click::positive)) {
+                for (int i = 0; i < n; i += 1) {
+                    if (positive[i] && (i % 4 == 0)) { // positive scribbles: a band around them
+                        disk(prior, w, h, i % w, i / w, radius / 2);
+                    }
                 }
             }
         } else {
