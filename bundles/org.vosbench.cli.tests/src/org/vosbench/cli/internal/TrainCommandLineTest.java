@@ -15,6 +15,7 @@ import org.vosbench.cli.internal.CommandLineTest.Result;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.vosbench.testing.SharedData;
 
 /**
  * {@code vosbench train --replay <dir> --weights <w.pth> --precision fp64 --report <out.json>}
@@ -23,7 +24,7 @@ import com.google.gson.JsonParser;
  */
 class TrainCommandLineTest {
 
-    private static final Path FIXTURE = SharedData.root().resolve("fixtures/stcn-train");
+    private static final Path FIXTURE = SharedData.shared().resolve("fixtures/stcn-train");
 
     @Test
     void replayWritesTheOfficialFirstStepLosses(@TempDir Path tmp) throws IOException {
