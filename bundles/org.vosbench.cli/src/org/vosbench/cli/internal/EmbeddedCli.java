@@ -18,6 +18,7 @@ public final class EmbeddedCli {
      */
     public static int run(BundleContext context, String[] args) {
         try (Services services = new Services(context)) {
+            PluginStartup.synchronize(services);
             int code = Vosbench.run(services, args);
             System.out.flush();
             System.err.flush();
