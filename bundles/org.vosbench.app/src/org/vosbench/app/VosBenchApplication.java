@@ -13,6 +13,7 @@ public final class VosBenchApplication implements IApplication {
     public Object start(IApplicationContext context) {
         String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         forgetSavedLayout();
+        synchronizePlugins();
         Display display = PlatformUI.createDisplay();
         try {
             int code = PlatformUI.createAndRunWorkbench(display, new VosBenchWorkbenchAdvisor(args));
@@ -40,6 +41,17 @@ public final class VosBenchApplication implements IApplication {
         } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
             java.util.logging.Logger.getLogger(VosBenchApplication.class.getName())
                     .warning("Could not clear the saved window layout: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Plugins added from outside ({@code vosbench plugins add}, Help ▸ Install Plugin…) join the
+     * framework before any view reads an extension point, as on the command line. A plugin that fails
+     * is reported and left out; the rest works.
+     */
+    private static void synchronizePlugins() {
+        for (String problem : Plugins.synchronize()) {
+            System.err.println("vosbench: warning: " + problem);
         }
     }
 

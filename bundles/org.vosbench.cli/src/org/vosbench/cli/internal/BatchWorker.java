@@ -58,7 +58,7 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
 
     public BatchWorker(BundleContext context) {
         this.services = new Services(context);
-        EmbeddedCli.synchronizePlugins(services);
+        PluginStartup.synchronize(services); // the executor sees the plugins the driver sees (same folder)
     }
 
     @Override

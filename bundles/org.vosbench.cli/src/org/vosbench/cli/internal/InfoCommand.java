@@ -17,6 +17,16 @@ import picocli.CommandLine.ParentCommand;
                 + "bfloat16 support, and which --precision values this machine can run."})
 final class InfoCommand implements Callable<Integer> {
 
+    /** Extension point → what its contributions are called here. */
+    private static final java.util.Map<String, String> KINDS = new java.util.LinkedHashMap<>();
+
+    static {
+        KINDS.put("org.vosbench.engine.backbones", "backbone");
+        KINDS.put("org.vosbench.engine.similarities", "similarity");
+        KINDS.put("org.vosbench.dataset.formats", "dataset format");
+        KINDS.put("org.vosbench.interaction.models", "interaction model");
+    }
+
     @ParentCommand
     Vosbench root;
 
@@ -36,6 +46,38 @@ final class InfoCommand implements Callable<Integer> {
                 cpu.available(EngineDevice.Kind.GPU) + " (amp: float16 with fp32)");
         System.out.printf("Backbones:   %s%n", String.join(", ",
                 service.registry().backbones().stream().map(ContributionInfo::id).toList()));
+        contributions();
         return 0;
+    }
+
+    /** Every contribution to VOS Bench's extension points, with the bundle (and version) that makes it. */
+    private void contributions() {
+        org.eclipse.core.runtime.IExtensionRegistry registry = root.services
+                .get(org.eclipse.core.runtime.IExtensionRegistry.class);
+        java.util.Map<String, String> versions = new java.util.HashMap<>();
+        for (org.osgi.framework.Bundle b : org.osgi.framework.FrameworkUtil.getBundle(InfoCommand.class)
+                .getBundleContext().getBundles()) {
+            versions.put(b.getSymbolicName(), b.getVersion().toString());
+        }
+        var plugins = root.services.get(org.vosbench.plugins.PluginManager.class);
+        java.util.Set<String> added = new java.util.HashSet<>();
+        plugins.list().forEach(p -> added.add(p.symbolicName()));
+        System.out.println();
+        System.out.println("Contributions (extension point, id, bundle and version):");
+        for (var point : KINDS.entrySet()) {
+            java.util.List<String> rows = new java.util.ArrayList<>();
+            for (var e : registry.getConfigurationElementsFor(point.getKey())) {
+                String id = e.getAttribute("id");
+                if (id == null) {
+                    continue;
+                }
+                String bundle = e.getContributor().getName();
+                rows.add(String.format("  %-18s %-14s %s %s%s", point.getValue(), id, bundle,
+                        versions.getOrDefault(bundle, "?"), added.contains(bundle) ? "  (plugin)" : ""));
+            }
+            rows.sort(null);
+            rows.forEach(System.out::println);
+        }
+        System.out.printf("Plugins:     %d added, in %s%n", added.size(), plugins.folder());
     }
 }

@@ -64,7 +64,7 @@ public final class PluginManagerComponent implements PluginManager {
             "org.vosbench.engine.backbones", "org.vosbench.engine.BackboneProvider",
             "org.vosbench.engine.similarities", "org.vosbench.engine.Similarity",
             "org.vosbench.dataset.formats", "org.vosbench.dataset.DatasetFormat",
-            "org.vosbench.interaction.models", "org.vosbench.interaction.InteractionModel");
+            "org.vosbench.interaction.models", "org.vosbench.interaction.InteractionModelProvider");
 
     private final BundleContext context;
     private final IExtensionRegistry registry;
