@@ -45,6 +45,7 @@ public final class VosBenchPreferencePage extends FieldEditorPreferencePage impl
         store.setDefault(EnginePreferences.BACKBONE, "");
         store.setDefault(EnginePreferences.WEIGHTS, "");
         store.setDefault(EnginePreferences.DEVICE, EnginePreferences.DEFAULT_DEVICE);
+        store.setDefault(EnginePreferences.PRECISION, "fp32");
         store.setDefault(EnginePreferences.TOP_K, SessionSettings.DEFAULT_TOP_K);
         store.setDefault(EnginePreferences.MEM_EVERY, SessionSettings.DEFAULT_MEM_EVERY);
         store.setDefault(EnginePreferences.MEMORY_POLICY, EnginePreferences.DEFAULT_MEMORY_POLICY);
@@ -86,6 +87,9 @@ public final class VosBenchPreferencePage extends FieldEditorPreferencePage impl
         device = new ComboFieldEditor(EnginePreferences.DEVICE, "&Device:",
                 new String[][] {{"CPU", "cpu"}, {"GPU (CUDA)", "gpu"}}, getFieldEditorParent());
         addField(device);
+        addField(new ComboFieldEditor(EnginePreferences.PRECISION, "&Precision:",
+                new String[][] {{"fp32 (default)", "fp32"}, {"fp64 (the official code's float64 results; slow)", "fp64"},
+                    {"bf16 (bfloat16 convolutions; CPUs with avx512_bf16/AMX)", "bf16"}}, getFieldEditorParent()));
         IntegerFieldEditor topK = new IntegerFieldEditor(EnginePreferences.TOP_K, "&Top-k:", getFieldEditorParent());
         topK.setValidRange(1, 10_000);
         addField(topK);

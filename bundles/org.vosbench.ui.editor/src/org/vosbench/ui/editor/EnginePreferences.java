@@ -8,6 +8,7 @@ import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.vosbench.engine.ContributionInfo;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.EngineRegistry;
+import org.vosbench.engine.Precision;
 import org.vosbench.engine.SessionSettings;
 
 /**
@@ -23,6 +24,8 @@ public final class EnginePreferences {
     public static final String WEIGHTS = "weights";
     /** {@code cpu} or {@code gpu}. */
     public static final String DEVICE = "device";
+    /** {@code fp32}, {@code fp64} or {@code bf16} (see {@link Precision}). */
+    public static final String PRECISION = "precision";
     public static final String TOP_K = "topK";
     public static final String MEM_EVERY = "memEvery";
     /** {@code stcn} or {@code bounded}. */
@@ -57,7 +60,7 @@ public final class EnginePreferences {
         int maxFrames = p.getInt(MAX_MEMORY_FRAMES, SessionSettings.DEFAULT_MAX_MEMORY_FRAMES);
         EngineDevice.Kind kind = EngineDevice.parseKind(p.get(DEVICE, DEFAULT_DEVICE));
         return s.withTopK(topK).withMemEvery(memEvery).withMemoryPolicy(policy, maxFrames)
-                .withDevice(new EngineDevice(kind, false, 0));
+                .withDevice(new EngineDevice(kind, false, 0, Precision.parse(p.get(PRECISION, Precision.FP32.id()))));
     }
 
     /**
