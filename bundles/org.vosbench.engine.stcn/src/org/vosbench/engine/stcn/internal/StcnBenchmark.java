@@ -64,7 +64,8 @@ public final class StcnBenchmark {
         SessionSettings s = new SessionSettings(settings.backboneId(), Optional.of(weights), settings.similarityId(),
                 settings.topK(), settings.memEvery(), settings.includeLast(), settings.memoryPolicyId(),
                 settings.maxMemoryFrames(), settings.device().threads() > 0 ? settings.device()
-                        : new EngineDevice(settings.device().kind(), settings.device().amp(), 2));
+                        : new EngineDevice(settings.device().kind(), settings.device().amp(), 2,
+                                settings.device().precision()));
         DavisSequence frames = new DavisSequence(datasetRoot, sequence, maxFrames);
         long loadStart = System.nanoTime();
         service.open(s).close(); // loads (and caches) the weights
