@@ -12,12 +12,13 @@ repeats="${1:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-mkdir -p "$work/davis/Annotations/480p" "$work/davis/ImageSets/2017" "$work/results"
+mkdir -p "$work/davis/Annotations/480p" "$work/davis/JPEGImages/480p" "$work/davis/ImageSets/2017" "$work/results"
 for copy in 1 2 3 4 5 6 7; do
   for set in davis-real davis-multi-pseudo; do
     for seq in $(cat "$shared/data/$set/ImageSets/2017/val.txt"); do
       name="$seq-$copy"
       ln -s "$shared/data/$set/Annotations/480p/$seq" "$work/davis/Annotations/480p/$name"
+      ln -s "$shared/data/$set/JPEGImages/480p/$seq" "$work/davis/JPEGImages/480p/$name"
       ln -s "$shared/data/eval-oracle/$set/results/shift5_right/$seq" "$work/results/$name"
       echo "$name" >> "$work/davis/ImageSets/2017/val.txt"
     done

@@ -61,8 +61,10 @@ class ProjectSessionTest {
         Dataset d = session.addDataset(TestSupport.davisReal());
         Sequence car = d.findSequence("car-roundabout");
         SessionSettings settings = SessionSettings.defaults("weightfree", null).withTopK(30);
-        Run run = session.recordPropagation(car, settings, "forward", 0, new PropagationReport(75, 15_000_000_000L, 1),
-                74, false, Instant.now());
+        Instant start = Instant.parse("2026-01-01T10:00:00Z");
+        Run run = session.recordPropagation(car, new ProjectSession.PropagationOutcome(settings, "forward", 0,
+                new PropagationReport(75, 15_000_000_000L, 1), 74, false, start, start.plusSeconds(16)),
+                seqDir -> Files.createDirectories(seqDir).resolve("00001.png").toFile().createNewFile());
         Run saved = ProjectStore.load(dir.resolve("p.vosbench")).project().findRun(run.getId());
         assertEquals("weightfree", saved.getBackboneId());
         assertEquals(30, saved.getTopK());
@@ -70,7 +72,11 @@ class ProjectSessionTest {
         assertEquals(5.0, saved.getFramesPerSecond(), 1e-9);
         assertEquals(RunStatus.COMPLETED, saved.getStatus());
         assertEquals("forward", saved.getParameters().get("direction"));
-        assertTrue(session.store().resolve(saved.getOutputPath()).endsWith(Path.of("annotations", d.getName())));
+        assertEquals(start, saved.getStartedAt());
+        assertEquals(start.plusSeconds(16), saved.getFinishedAt());
+        Path out = session.store().resolve(saved.getOutputPath());
+        assertTrue(out.endsWith(Path.of("runs", run.getId())), out.toString());
+        assertTrue(Files.isRegularFile(out.resolve("car-roundabout/00001.png")), "the run's own folder");
         assertEquals(ReviewState.PROPAGATED, car.getReviewState());
     }
 

@@ -54,6 +54,7 @@ public final class ProjectExplorerControl extends Composite {
     private final Label header;
     private final TreeViewer viewer;
     private final Map<ReviewState, Button> reviewButtons = new EnumMap<>(ReviewState.class);
+    private final org.eclipse.swt.widgets.List history;
     private final ProjectSession.Listener listener = s -> refresh();
     private ProjectSession session;
     private Consumer<Object> openHandler = o -> {
@@ -88,13 +89,21 @@ public final class ProjectExplorerControl extends Composite {
         bl.marginWidth = 0;
         buttons.setLayout(bl);
         for (ReviewState state : ReviewState.VALUES) {
-            Button b = new Button(buttons, SWT.PUSH);
+            // toggles: the pressed one is the selected sequences' state
+            Button b = new Button(buttons, SWT.TOGGLE);
             b.setText(title(state));
-            b.setToolTipText("Mark the selected sequences as " + title(state).toLowerCase() + " (saved at once)");
+            b.setToolTipText("Mark the selected sequences as " + title(state).toLowerCase()
+                    + " (saved at once, written into the review history with your name)");
             b.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
             b.addListener(SWT.Selection, e -> setReviewStateOfSelection(state));
             reviewButtons.put(state, b);
         }
+        Label historyLabel = new Label(this, SWT.NONE);
+        historyLabel.setText("Review history of the selected sequence:");
+        history = new org.eclipse.swt.widgets.List(this, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        GridData hd = new GridData(SWT.FILL, SWT.FILL, true, false);
+        hd.heightHint = 110;
+        history.setLayoutData(hd);
         setSession(null);
         addListener(SWT.Dispose, e -> {
             if (session != null) {
@@ -109,6 +118,11 @@ public final class ProjectExplorerControl extends Composite {
 
     public Label header() {
         return header;
+    }
+
+    /** The selected sequence's review history, newest first. */
+    public org.eclipse.swt.widgets.List historyList() {
+        return history;
     }
 
     public Button reviewButton(ReviewState state) {
@@ -175,17 +189,37 @@ public final class ProjectExplorerControl extends Composite {
         }
         try {
             for (Sequence s : selected) {
-                ProjectStore.setReviewState(s, state);
+                session.setReviewState(s, state);
             }
-            session.save();
+            updateButtons();
         } catch (IOException e) {
             MessageDialog.openError(getShell(), "Could not save the project", e.getMessage());
         }
     }
 
     private void updateButtons() {
-        boolean any = !selectedSequences().isEmpty();
-        reviewButtons.values().forEach(b -> b.setEnabled(any));
+        List<Sequence> selected = selectedSequences();
+        boolean any = !selected.isEmpty();
+        ReviewState common = any && selected.stream().allMatch(s -> s.getReviewState() == selected.get(0)
+                .getReviewState()) ? selected.get(0).getReviewState() : null;
+        reviewButtons.forEach((state, b) -> {
+            b.setEnabled(any);
+            b.setSelection(state == common);
+        });
+        history.removeAll();
+        if (session != null && selected.size() == 1) {
+            List<ReviewHistory.Entry> entries = new ArrayList<>(session.reviewHistory(selected.get(0)));
+            java.util.Collections.reverse(entries);
+            java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                    .withZone(java.time.ZoneId.systemDefault());
+            for (ReviewHistory.Entry e : entries) {
+                history.add(String.format("%s  %s: %s → %s  (%s)", f.format(e.time()), e.annotator(),
+                        title(e.from()).toLowerCase(), title(e.to()).toLowerCase(), e.note()));
+            }
+            if (entries.isEmpty()) {
+                history.add("no changes yet");
+            }
+        }
     }
 
     /** The review state as people read it. */

@@ -47,7 +47,6 @@ import org.vosbench.ui.eval.EvaluationView;
 public final class ProjectExplorerView extends ViewPart {
 
     public static final String ID = "org.vosbench.app.projectExplorer";
-    private static final String LAST_PROJECT = "lastProject";
 
     private ProjectExplorerControl control;
     private ServiceTracker<DatasetFormatRegistry, DatasetFormatRegistry> formats;
@@ -93,9 +92,24 @@ public final class ProjectExplorerView extends ViewPart {
 
     // ---- project
 
+    /** After the annotator preference changed: the open project's history uses the new name. */
+    static void applyAnnotatorToOpenSessions() {
+        var window = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        if (window != null && window.getActivePage() != null
+                && window.getActivePage().findView(ID) instanceof ProjectExplorerView v && v.session() != null) {
+            v.session().setAnnotator(AppPreferences.annotator());
+        }
+    }
+
+    private final RecentProjects recent = new RecentProjects(AppPreferences.node());
+
     Path lastProject() {
-        String last = AppPreferences.node().get(LAST_PROJECT, null);
-        return last == null ? null : Path.of(last);
+        return recent.last();
+    }
+
+    /** Project files opened before, most recent first (File ▸ Recent Projects). */
+    public java.util.List<Path> recentProjects() {
+        return recent.recent();
     }
 
     public boolean openProject(Path file) {
@@ -103,7 +117,7 @@ public final class ProjectExplorerView extends ViewPart {
             setSession(ProjectSession.open(file, registry()));
             return true;
         } catch (IOException | RuntimeException e) {
-            MessageDialog.openError(shell(), "Cannot open the project", e.getMessage());
+            MessageDialog.openError(shell(), "Cannot open the project", file + ": " + e.getMessage());
             return false;
         }
     }
@@ -114,26 +128,54 @@ public final class ProjectExplorerView extends ViewPart {
         return s;
     }
 
+    /**
+     * Closes the open project: asks to save dirty editors, closes the editors, and leaves "No project
+     * open"; the next start opens no project either. False when the person cancelled.
+     */
+    public boolean closeProject() {
+        if (session() == null) {
+            return true;
+        }
+        if (!page().closeAllEditors(true)) {
+            return false;
+        }
+        control.setSession(null);
+        setContentDescription("");
+        try {
+            recent.closed();
+        } catch (org.osgi.service.prefs.BackingStoreException e) {
+            MessageDialog.openError(shell(), "Could not write the preferences", e.getMessage());
+        }
+        return true;
+    }
+
     private void setSession(ProjectSession s) {
+        if (session() != null && session() != s) {
+            page().closeAllEditors(true);
+        }
+        s.setAnnotator(AppPreferences.annotator());
         control.setSession(s);
         setContentDescription(s.project().getName());
-        AppPreferences.node().put(LAST_PROJECT, s.file().toString());
+        try {
+            // written now: a crash must not forget which project was open
+            recent.opened(s.file());
+        } catch (org.osgi.service.prefs.BackingStoreException e) {
+            MessageDialog.openError(shell(), "Could not write the preferences", e.getMessage());
+        }
     }
 
     void newProjectDialog() {
-        FileDialog dialog = new FileDialog(shell(), SWT.SAVE);
-        dialog.setText("New VOS Bench project");
-        dialog.setFilterExtensions(new String[] {"*.vosbench"});
-        dialog.setFileName("project.vosbench");
-        String file = dialog.open();
-        if (file == null) {
+        NewProjectDialog dialog = new NewProjectDialog(shell(), registry());
+        if (dialog.open() != NewProjectDialog.OK) {
             return;
         }
-        Path path = Path.of(file.endsWith(".vosbench") ? file : file + ".vosbench");
         try {
-            createProject(path, path.getFileName().toString().replace(".vosbench", ""));
-        } catch (IOException e) {
-            MessageDialog.openError(shell(), "Cannot create the project", e.getMessage());
+            ProjectSession s = createProject(dialog.file(), dialog.name());
+            if (dialog.dataset() != null) {
+                s.addDataset(dialog.dataset());
+            }
+        } catch (IOException | RuntimeException e) {
+            MessageDialog.openError(shell(), "Cannot create the project", dialog.file() + ": " + e.getMessage());
         }
     }
 
@@ -216,10 +258,11 @@ public final class ProjectExplorerView extends ViewPart {
                     sequence.getDataset().getName());
             IEditorPart part = page().openEditor(input, SequenceEditor.ID);
             if (part instanceof SequenceEditor editor) {
-                editor.setPropagationListener((ed, job) -> recordPropagation(sequence, job));
-                if (sequence.getReviewState() == ReviewState.NOT_STARTED) {
-                    session().setReviewState(sequence, ReviewState.IN_PROGRESS);
-                }
+                ProjectSession openedIn = session();
+                editor.setPropagationListener((ed, job) -> recordPropagation(openedIn, sequence, ed, job));
+                // opening changes no review state; a person's edit may, by the rule the history shows
+                editor.document().addListener(openedIn.reviewRule(sequence, e -> MessageDialog.openError(shell(),
+                        "Could not save the review state", e.getMessage())));
                 return editor;
             }
         } catch (IOException | PartInitException | RuntimeException e) {
@@ -228,13 +271,17 @@ public final class ProjectExplorerView extends ViewPart {
         return null;
     }
 
-    private void recordPropagation(Sequence sequence, PropagationJob job) {
+    private void recordPropagation(ProjectSession in, Sequence sequence, SequenceEditor editor, PropagationJob job) {
         if (job.written() == 0 && job.report() == null && !job.wasCancelled()) {
             return; // failed before writing anything: the job's error dialog says why
         }
+        if (session() != in) {
+            return; // the project was closed meanwhile
+        }
         try {
-            session().recordPropagation(sequence, job.settings(), job.direction().name().toLowerCase(), job.from(),
-                    job.report(), job.written(), job.wasCancelled(), Instant.now());
+            in.recordPropagation(sequence, new ProjectSession.PropagationOutcome(job.settings(),
+                    job.direction().name().toLowerCase(), job.from(), job.report(), job.written(), job.wasCancelled(),
+                    job.startedAt(), job.finishedAt()), dir -> editor.document().writeSnapshot(dir));
         } catch (IOException e) {
             MessageDialog.openError(shell(), "Could not record the run", e.getMessage());
         }

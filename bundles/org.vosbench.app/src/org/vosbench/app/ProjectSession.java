@@ -49,10 +49,13 @@ public final class ProjectSession {
     private final DatasetFormatRegistry registry;
     private final Map<Dataset, org.vosbench.dataset.Dataset> opened = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ReviewHistory reviewHistory;
+    private String annotator = System.getProperty("user.name", "unknown");
 
-    private ProjectSession(ProjectStore store, DatasetFormatRegistry registry) {
+    private ProjectSession(ProjectStore store, DatasetFormatRegistry registry) throws IOException {
         this.store = store;
         this.registry = registry;
+        this.reviewHistory = ReviewHistory.of(store.file());
     }
 
     /** Creates a new project file (refuses to overwrite one). */
@@ -157,23 +160,119 @@ public final class ProjectSession {
         return annotationsDir(sequence.getDataset()).resolve(sequence.getName());
     }
 
-    /** Sets a sequence's review state and saves the project. */
-    public void setReviewState(Sequence sequence, ReviewState state) throws IOException {
-        ProjectStore.setReviewState(sequence, state);
-        save();
+    /** The name written into the review history (the preferences' annotator, else the OS user). */
+    public void setAnnotator(String name) {
+        if (name != null && !name.isBlank()) {
+            annotator = name.strip();
+        }
     }
 
-    /** Records an editor propagation as a run of the project, and marks the sequence propagated. */
-    public Run recordPropagation(Sequence sequence, SessionSettings settings, String direction, int startFrame,
-            PropagationReport report, int written, boolean cancelled, Instant started) throws IOException {
+    public String annotator() {
+        return annotator;
+    }
+
+    public ReviewHistory reviewHistory() {
+        return reviewHistory;
+    }
+
+    /** The review changes of one sequence, oldest first. */
+    public List<ReviewHistory.Entry> reviewHistory(Sequence sequence) {
+        return reviewHistory.changesOf(sequence.getDataset().getName(), sequence.getName());
+    }
+
+    /** A person sets a sequence's review state: recorded in its history, and the project saved. */
+    public void setReviewState(Sequence sequence, ReviewState state) throws IOException {
+        if (changeReview(sequence, state, "set by hand")) {
+            save();
+        }
+    }
+
+    /**
+     * The rule for edits, which the history shows: a person's edit of a reviewed or approved sequence
+     * returns it to "in progress" (it must be looked at again), and so does the first edit of one not
+     * started. Opening a sequence changes nothing.
+     */
+    public void sequenceEdited(Sequence sequence) throws IOException {
+        ReviewState s = sequence.getReviewState();
+        String note = switch (s) {
+            case REVIEWED -> "rule: edited after review";
+            case APPROVED -> "rule: edited after approval";
+            case NOT_STARTED -> "rule: first edit";
+            default -> null;
+        };
+        if (note != null && changeReview(sequence, ReviewState.IN_PROGRESS, note)) {
+            save();
+        }
+    }
+
+    /**
+     * A listener that applies {@link #sequenceEdited} when a person edits the sequence's masks in an
+     * editor (not on undo, redo or propagation).
+     */
+    public org.vosbench.ui.editor.SequenceDocument.Listener reviewRule(Sequence sequence,
+            java.util.function.Consumer<IOException> onError) {
+        return new org.vosbench.ui.editor.SequenceDocument.Listener() {
+            @Override
+            public void personEdited(java.util.SortedSet<Integer> frames) {
+                try {
+                    sequenceEdited(sequence);
+                } catch (IOException e) {
+                    onError.accept(e);
+                }
+            }
+        };
+    }
+
+    private boolean changeReview(Sequence sequence, ReviewState state, String note) throws IOException {
+        ReviewState from = sequence.getReviewState();
+        if (from == state) {
+            return false;
+        }
+        reviewHistory.add(new ReviewHistory.Entry(Instant.now(), annotator, sequence.getDataset().getName(),
+                sequence.getName(), from, state, note));
+        ProjectStore.setReviewState(sequence, state);
+        return true;
+    }
+
+    /** Folder, under the project's, of the runs' own outputs: {@code runs/<run id>/<sequence>/<frame>.png}. */
+    public static final String RUNS = "runs";
+
+    /** What one editor propagation did, as the Job saw it. */
+    public record PropagationOutcome(SessionSettings settings, String direction, int startFrame,
+            PropagationReport report, int written, boolean cancelled, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** Writes a run's masks of one sequence into a folder (the DAVIS result layout). */
+    @FunctionalInterface
+    public interface RunOutput {
+        void writeTo(Path sequenceDir) throws IOException;
+    }
+
+    /**
+     * Records an editor propagation as a run of the project with its own output folder
+     * ({@code runs/<run id>/<sequence>/}, written beside and renamed when whole), so that later edits,
+     * later runs and the person's annotations never change what this run produced: any two runs and the
+     * ground truth can be compared and evaluated later. Marks a not-started or in-progress sequence
+     * propagated, with a note in its review history.
+     */
+    public Run recordPropagation(Sequence sequence, PropagationOutcome outcome, RunOutput output) throws IOException {
+        SessionSettings settings = outcome.settings();
         Run run = VosBenchFactory.eINSTANCE.createRun();
-        run.setName(sequence.getName() + " " + direction + " from frame " + (startFrame + 1));
+        run.setName(sequence.getName() + " " + outcome.direction() + " from frame " + (outcome.startFrame() + 1));
         run.setKind(RunKind.PROPAGATE);
         run.setDataset(sequence.getDataset());
         run.getSequences().add(sequence);
-        run.setEngine("workbench editor");
+        run.setEngine("VOS Bench workbench, sequence editor");
         run.setBackboneId(settings.backboneId());
-        settings.weights().ifPresent(w -> run.setWeightsPath(store.toStoredPath(w)));
+        if (settings.weights().isPresent()) {
+            Path w = settings.weights().get();
+            run.setWeightsPath(store.toStoredPath(w));
+            try {
+                run.setWeightsSha256(ProjectStore.sha256(w));
+            } catch (IOException e) {
+                run.setMessage("weights not readable for SHA-256: " + e.getMessage());
+            }
+        }
         run.setSimilarityId(settings.similarityId());
         run.setTopK(settings.topK());
         run.setMemEvery(settings.memEvery());
@@ -181,21 +280,35 @@ public final class ProjectSession {
         run.setMemoryPolicy(settings.memoryPolicyId());
         run.setMaxMemoryFrames(settings.maxMemoryFrames());
         run.setDevice(settings.device().kind().name().toLowerCase());
-        run.setOutputPath(store.toStoredPath(annotationsDir(sequence.getDataset())));
-        run.getParameters().put("direction", direction);
-        run.getParameters().put("startFrame", Integer.toString(startFrame));
-        run.getParameters().put("framesWritten", Integer.toString(written));
-        run.setStartedAt(started);
-        run.setFinishedAt(Instant.now());
+        run.getParameters().put("direction", outcome.direction());
+        run.getParameters().put("startFrame", Integer.toString(outcome.startFrame()));
+        run.getParameters().put("framesWritten", Integer.toString(outcome.written()));
+        run.setStartedAt(outcome.startedAt());
+        run.setFinishedAt(outcome.finishedAt());
+        PropagationReport report = outcome.report();
         if (report != null) {
             run.setFrames(report.frames());
             run.setFramesPerSecond(report.framesPerSecond());
+        } else if (outcome.written() > 0 && outcome.startedAt() != null && outcome.finishedAt() != null) {
+            double seconds = java.time.Duration.between(outcome.startedAt(), outcome.finishedAt()).toNanos() / 1e9;
+            run.setFrames(outcome.written());
+            run.setFramesPerSecond(outcome.written() / Math.max(seconds, 1e-9));
         }
-        run.setStatus(cancelled ? RunStatus.CANCELLED : report == null ? RunStatus.FAILED : RunStatus.COMPLETED);
+        run.setStatus(outcome.cancelled() ? RunStatus.CANCELLED : report == null ? RunStatus.FAILED : RunStatus.COMPLETED);
         store.addRun(run);
-        if (!cancelled && report != null && (sequence.getReviewState() == ReviewState.NOT_STARTED
+        Path runDir = store.directory().resolve(RUNS).resolve(run.getId());
+        Path tmp = store.directory().resolve(RUNS).resolve(run.getId() + ".tmp");
+        try {
+            output.writeTo(tmp.resolve(sequence.getName()));
+            java.nio.file.Files.move(tmp, runDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            run.setOutputPath(store.toStoredPath(runDir));
+        } catch (IOException e) {
+            run.setStatus(RunStatus.FAILED);
+            run.setMessage("could not write the run's masks to " + runDir + ": " + e.getMessage());
+        }
+        if (!outcome.cancelled() && report != null && (sequence.getReviewState() == ReviewState.NOT_STARTED
                 || sequence.getReviewState() == ReviewState.IN_PROGRESS)) {
-            ProjectStore.setReviewState(sequence, ReviewState.PROPAGATED);
+            changeReview(sequence, ReviewState.PROPAGATED, "rule: propagated by " + run.getId());
         }
         save();
         return run;

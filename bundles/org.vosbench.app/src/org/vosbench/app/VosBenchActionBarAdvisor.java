@@ -3,6 +3,7 @@ package org.vosbench.app;
 import java.util.function.Consumer;
 
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
@@ -15,7 +16,11 @@ import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 import org.vosbench.ui.eval.EvaluationView;
 
-/** File, Edit, Window and Help menus; project actions are carried out by the project explorer. */
+/**
+ * The menu skeleton (File, Edit, Window, Help) with the platform's own actions (save, quit, undo, redo,
+ * preferences, about) and the recent-projects list; the project commands are contributed into its
+ * groups through org.eclipse.ui.menus, with handlers and key bindings in plugin.xml.
+ */
 final class VosBenchActionBarAdvisor extends ActionBarAdvisor {
 
     private IWorkbenchAction save;
@@ -74,14 +79,33 @@ final class VosBenchActionBarAdvisor extends ActionBarAdvisor {
         };
     }
 
+    private void fillRecent(IMenuManager menu) {
+        ProjectExplorerView explorer = (ProjectExplorerView) window.getActivePage().findView(ProjectExplorerView.ID);
+        java.util.List<java.nio.file.Path> recent = explorer == null ? java.util.List.of() : explorer.recentProjects();
+        if (recent.isEmpty()) {
+            Action none = new Action("(no recent projects)") {
+            };
+            none.setEnabled(false);
+            menu.add(none);
+        }
+        int n = 1;
+        for (java.nio.file.Path p : recent) {
+            menu.add(explorerAction("&" + n++ + "  " + p, v -> v.openProject(p)));
+        }
+    }
+
     @Override
     protected void fillMenuBar(IMenuManager menuBar) {
         MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
-        file.add(explorerAction("&New Project…", ProjectExplorerView::newProjectDialog));
-        file.add(explorerAction("&Open Project…", ProjectExplorerView::openProjectDialog));
-        file.add(explorerAction("Open &Sample Project", ProjectExplorerView::openSample));
-        file.add(new Separator());
-        file.add(explorerAction("&Add Dataset…", ProjectExplorerView::addDatasetDialog));
+        // the project commands (plugin.xml) go into these groups
+        file.add(new GroupMarker("org.vosbench.app.project"));
+        MenuManager recent = new MenuManager("&Recent Projects", "org.vosbench.app.recent");
+        recent.setRemoveAllWhenShown(true);
+        recent.addMenuListener(m -> fillRecent(m));
+        recent.add(new Action("(none)") {
+        });
+        file.add(recent);
+        file.add(new GroupMarker("org.vosbench.app.projectEnd"));
         file.add(new Separator());
         file.add(save);
         file.add(saveAll);
@@ -98,6 +122,7 @@ final class VosBenchActionBarAdvisor extends ActionBarAdvisor {
         windowMenu.add(new Separator());
         windowMenu.add(preferences);
         MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+        help.add(new GroupMarker("org.vosbench.app.helpEnd"));
         help.add(about);
         menuBar.add(file);
         menuBar.add(edit);

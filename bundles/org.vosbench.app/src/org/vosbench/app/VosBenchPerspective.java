@@ -9,7 +9,7 @@ import org.vosbench.ui.eval.EvaluationView;
 public final class VosBenchPerspective implements IPerspectiveFactory {
 
     public static final String ID = "org.vosbench.app.perspective";
-    /** The workbench's Progress view (defined by org.eclipse.ui). */
+    /** The platform Progress view (contributed by this bundle through org.eclipse.ui.ExtensionFactory). */
     public static final String PROGRESS_VIEW = "org.eclipse.ui.views.ProgressView";
 
     @Override

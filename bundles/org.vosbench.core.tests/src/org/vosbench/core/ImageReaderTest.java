@@ -68,6 +68,26 @@ class ImageReaderTest {
     }
 
     @Test
+    void probeFindsATruncatedJpegOrPngWithoutDecodingAndPassesWholeOnes() throws IOException {
+        byte[] jpeg = Files.readAllBytes(frame());
+        Path cut = dir.resolve("cut.jpg");
+        Files.write(cut, Arrays.copyOf(jpeg, jpeg.length / 2));
+        Path png = dir.resolve("mask.png");
+        MaskIO.write(png, LabelMask.empty(6, 4));
+        byte[] pngBytes = Files.readAllBytes(png);
+        Path cutPng = dir.resolve("cut.png");
+        Files.write(cutPng, Arrays.copyOf(pngBytes, pngBytes.length - 12));
+
+        assertEquals(ImageReader.size(frame()), ImageReader.probe(frame()));
+        assertEquals(new Dimension2(6, 4), ImageReader.probe(png));
+        for (Path bad : new Path[] {cut, cutPng}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReader.probe(bad));
+            assertEquals(bad, e.file());
+            assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        }
+    }
+
+    @Test
     void corruptJpegIsRejected() throws IOException {
         byte[] bytes = Files.readAllBytes(frame());
         Arrays.fill(bytes, 20, 600, (byte) 0x11);

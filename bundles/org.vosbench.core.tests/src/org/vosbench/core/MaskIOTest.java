@@ -130,6 +130,28 @@ class MaskIOTest {
     }
 
     @Test
+    void sixteenBitGreyMaskIsReadAsItsValuesAsNumpyReadsThem() throws IOException {
+        BufferedImage grey = new BufferedImage(4, 1, BufferedImage.TYPE_USHORT_GRAY);
+        grey.getRaster().setSamples(0, 0, 4, 1, 0, new int[] {0, 1, 2, 7});
+        Path file = dir.resolve("grey16.png");
+        ImageIO.write(grey, "png", file.toFile());
+
+        // np.array(Image.open(file)) gives [0, 1, 2, 7]: the labels, not their high bytes (all 0)
+        assertArrayEquals(new byte[] {0, 1, 2, 7}, MaskIO.read(file).labels());
+    }
+
+    @Test
+    void sixteenBitLabelAbove255IsRejectedNamingTheFile() throws IOException {
+        BufferedImage grey = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        grey.getRaster().setSamples(0, 0, 2, 1, 0, new int[] {0, 300});
+        Path file = dir.resolve("grey16.png");
+        ImageIO.write(grey, "png", file.toFile());
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> MaskIO.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("300"), e.getMessage());
+    }
+
+    @Test
     void greyscaleWithOtherValuesKeepsThem() throws IOException {
         BufferedImage grey = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_GRAY);
         grey.getRaster().setSamples(0, 0, 3, 1, 0, new int[] {0, 2, 255});

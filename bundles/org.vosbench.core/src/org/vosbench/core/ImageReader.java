@@ -73,6 +73,47 @@ public final class ImageReader {
         return new Dimension2(size[0], size[1]);
     }
 
+    /**
+     * The checks of a frame that need no decoding, for a run to make before it writes anything: the
+     * size from the header, and that the file ends as its format says (a JPEG's end-of-image
+     * marker, a PNG's IEND chunk), which a truncated copy or download lacks.
+     *
+     * @param file a JPEG or PNG frame
+     * @return its size
+     * @throws InvalidInputException when the file is missing, of an unknown kind, its header is damaged or it is truncated
+     */
+    public static Dimension2 probe(Path file) throws InvalidInputException {
+        Dimension2 size = size(file);
+        byte[] tail;
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            long length = channel.size();
+            int n = (int) Math.min(length, EOI_SEARCH_WINDOW);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(n);
+            while (buffer.hasRemaining() && channel.read(buffer, length - n + buffer.position()) > 0) {
+                // read the tail
+            }
+            tail = buffer.array();
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read file (" + e.getMessage() + ")", e);
+        }
+        byte[] head = new byte[8];
+        try (InputStream in = Files.newInputStream(file)) {
+            in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read file (" + e.getMessage() + ")", e);
+        }
+        if (PngCodec.isPng(head)) {
+            int n = tail.length;
+            boolean iend = n >= 8 && tail[n - 8] == 'I' && tail[n - 7] == 'E' && tail[n - 6] == 'N' && tail[n - 5] == 'D';
+            if (!iend) {
+                throw new InvalidInputException(file, "PNG truncated: no IEND chunk at the end");
+            }
+        } else if (isJpeg(head) && !hasEndOfImage(tail)) {
+            throw new InvalidInputException(file, "JPEG truncated: no end-of-image marker");
+        }
+        return size;
+    }
+
     private static boolean isJpeg(byte[] data) {
         return data.length >= 3 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 && (data[2] & 0xFF) == 0xFF;
     }

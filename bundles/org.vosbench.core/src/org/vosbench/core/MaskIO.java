@@ -94,12 +94,26 @@ public final class MaskIO {
         }
         int bands = raster.getNumBands();
         if (bands <= 2) {
-            int shift = Math.max(0, raster.getSampleModel().getSampleSize(0) - 8);
+            // grey samples are the labels themselves, as numpy reads them (np.array(Image.open(f)) in the
+            // toolkit): a 16-bit mask's 1 is object 1, not the high byte 0
+            int max = (1 << raster.getSampleModel().getSampleSize(0)) - 1;
             int[] row = new int[width];
+            boolean binary = true;
             for (int y = 0; y < height; y++) {
                 raster.getSamples(0, y, width, 1, 0, row);
                 for (int x = 0; x < width; x++) {
-                    labels[y * width + x] = (byte) (row[x] >> shift);
+                    binary &= row[x] == 0 || row[x] == max;
+                }
+            }
+            for (int y = 0; y < height; y++) {
+                raster.getSamples(0, y, width, 1, 0, row);
+                for (int x = 0; x < width; x++) {
+                    int v = binary && row[x] == max ? 255 : row[x];
+                    if (v > 255) {
+                        throw new InvalidInputException(png, String.format("label %d at (%d, %d) does not fit a mask"
+                                + " (ids 0-255); save masks as 8-bit palette PNGs", v, x, y));
+                    }
+                    labels[y * width + x] = (byte) v;
                 }
             }
             binaryGreyToObjectOne(labels);

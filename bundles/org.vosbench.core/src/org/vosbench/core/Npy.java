@@ -123,7 +123,8 @@ public final class Npy {
     }
 
     /**
-     * Reads a float64 ({@code <f8}) or float32 array as doubles, exactly.
+     * Reads a float64 ({@code <f8}), float32 or int64 ({@code <i8}, e.g. class labels; values
+     * within 2^53) array as doubles, exactly.
      *
      * @param file the {@code .npy} file
      * @return the array
@@ -134,16 +135,21 @@ public final class Npy {
         byte[] bytes = MaskIO.readAll(file);
         Header h = header(file, bytes);
         int itemSize = switch (h.dtype) {
-            case "<f8" -> 8;
+            case "<f8", "<i8" -> 8;
             case "<f4" -> 4;
-            default -> throw new InvalidInputException(file, "unsupported .npy dtype " + h.dtype + " (float64 or float32)");
+            default -> throw new InvalidInputException(file,
+                    "unsupported .npy dtype " + h.dtype + " (float64, float32 or int64)");
         };
         h.checkLength(file, bytes, itemSize);
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         buffer.position(h.dataStart);
         double[] data = new double[(int) h.count];
         for (int i = 0; i < data.length; i++) {
-            data[i] = itemSize == 8 ? buffer.getDouble() : buffer.getFloat();
+            data[i] = switch (h.dtype) {
+                case "<f8" -> buffer.getDouble();
+                case "<i8" -> buffer.getLong();
+                default -> buffer.getFloat();
+            };
         }
         return new Float64Array(h.shape, data);
     }

@@ -3,8 +3,10 @@ package org.vosbench.engine;
 import java.io.IOException;
 
 /**
- * OSGi service: opens propagation sessions. Loaded backbones are cached (same backbone, weights
- * and device), so opening one session per sequence does not reload weights.
+ * OSGi service: opens propagation sessions. A loaded backbone (same backbone, weights and device)
+ * is shared by the sessions that use it and lives until the last of them closes; a few unused
+ * ones are kept, so opening one session per sequence does not reload weights. Sessions with
+ * different settings may be open and step at the same time.
  */
 public interface PropagationService {
 

@@ -55,7 +55,10 @@ public interface PropagationSession extends AutoCloseable {
     /** @return the settings the session was opened with */
     SessionSettings settings();
 
-    /** Releases memory tensors (the backbone stays cached in the service). */
+    /**
+     * Releases the memory tensors and the session's hold on its backbone (which the service
+     * keeps for reuse or closes once no session uses it). Closing again does nothing.
+     */
     @Override
     void close();
 }

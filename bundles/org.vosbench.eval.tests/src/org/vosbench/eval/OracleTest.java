@@ -17,6 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vosbench.core.ProgressMonitor;
+import org.vosbench.dataset.DatasetFormatRegistry;
+import org.vosbench.dataset.DatasetOptions;
+import org.vosbench.testing.OsgiServices;
+import org.vosbench.testing.SharedData;
 
 /**
  * Every case of {@code shared/data/eval-oracle}: what the official davis2017-evaluation toolkit
@@ -53,16 +57,18 @@ class OracleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("oracleCases")
     void reproducesTheToolkit(String name, Path davisRoot, Path results, Path expected) throws IOException {
-        EvaluationResult result = new DavisEvaluator().evaluate(davisRoot, results, "val", "2017",
-                ProgressMonitor.NULL);
-        DavisEvaluator.writeCsv(result, output, "val");
+        var dataset = OsgiServices.get(OracleTest.class, DatasetFormatRegistry.class).byId("davis").orElseThrow()
+                .open(davisRoot, DatasetOptions.defaults());
+        EvaluationResult result = DatasetEvaluator.evaluate(dataset, results, "val", "2017",
+                DatasetEvaluator.Strictness.STRICT, ProgressMonitor.NULL).result();
+        EvaluationFiles.writeCsv(result, output, "val");
 
         assertEquals(Files.readString(expected.resolve("global_results-val.csv")),
                 Files.readString(output.resolve("global_results-val.csv")), name);
         assertEquals(Files.readString(expected.resolve("per-sequence_results-val.csv")),
                 Files.readString(output.resolve("per-sequence_results-val.csv")), name);
         assertEquals(printedTables(expected.resolve("toolkit_stdout.txt")),
-                DavisEvaluator.formatTables(result).stripTrailing(), name);
+                EvaluationFiles.formatTables(result).stripTrailing(), name);
         assertPerFrame(expected.resolve("per-frame_J_F-val.csv"), result);
         assertPerObject(expected.resolve("per-object_stats_fullprecision-val.csv"), result);
         assertGlobal(expected.resolve("global_fullprecision-val.csv"), result.global());

@@ -2,7 +2,8 @@ package org.vosbench.eval;
 
 /**
  * The scores of one object of one sequence, over the evaluated frames (all but the first and
- * the last).
+ * the last) from the first one the object appears on: all of them for DAVIS, whose objects are
+ * on the first frame; fewer for an object that appears late ({@code vosbench evaluate --gt}).
  *
  * @param sequence the sequence name
  * @param objectId the object's label, 1..K

@@ -10,6 +10,7 @@ import java.util.Enumeration;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
+import org.vosbench.core.AtomicFiles;
 
 /**
  * The bundled DAVIS sample: {@link #copyTo(Path)} writes it out as a DAVIS 2017 folder
@@ -52,9 +53,10 @@ public final class BundledSample {
             Path file = target.resolve(relative);
             Files.createDirectories(file.getParent());
             try (InputStream in = url.openStream()) {
-                Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+                // created by the copy, so with the umask's mode (createTempFile's 0600 would survive the rename)
+                Path tmp = AtomicFiles.temporaryFor(file);
                 try {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(in, tmp);
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(tmp);

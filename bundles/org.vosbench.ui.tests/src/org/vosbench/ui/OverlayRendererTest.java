@@ -55,7 +55,26 @@ class OverlayRendererTest {
         assertArrayEquals(new int[] {0, 128, 0}, pixel(out, 1, 1));
         assertArrayEquals(new int[] {0, 128, 0}, pixel(out, 2, 1));
         assertArrayEquals(new int[] {10, 10, 10}, pixel(out, 2, 2), "the inside of the square is no border");
-        assertArrayEquals(new int[] {10, 10, 10}, pixel(out, 0, 0));
+        assertArrayEquals(new int[] {10, 10, 10}, pixel(out, 0, 0), "diagonal to the square: no halo");
+        assertArrayEquals(new int[] {255, 255, 255}, pixel(out, 0, 2),
+                "outside the dark green outline: a white halo");
+    }
+
+    @Test
+    void contourOfADarkRedObjectOnARedFrameHasAContrastingHalo() {
+        LabelMask mask = LabelMask.empty(4, 1);
+        mask.set(2, 0, 1);
+        mask.set(3, 0, 1);
+        RgbImage red = new RgbImage(4, 1, new byte[] {(byte) 130, 0, 0, (byte) 130, 0, 0, (byte) 130, 0, 0,
+                (byte) 130, 0, 0});
+        ImageData out = OverlayRenderer.compose(red, mask, OverlayStyle.defaults().withMode(OverlayMode.CONTOUR));
+        // DAVIS object 1 is (128, 0, 0): nearly the frame's colour, so the halo beside it is white
+        assertArrayEquals(new int[] {128, 0, 0}, pixel(out, 2, 0));
+        assertArrayEquals(new int[] {255, 255, 255}, pixel(out, 1, 0));
+        assertArrayEquals(new int[] {130, 0, 0}, pixel(out, 0, 0), "two pixels away: the frame");
+        ImageData yellow = OverlayRenderer.compose(red, mask, OverlayStyle.defaults().withMode(OverlayMode.CONTOUR)
+                .withColors(java.util.Map.of(1, 0xFFFF00)));
+        assertArrayEquals(new int[] {0, 0, 0}, pixel(yellow, 1, 0), "a bright outline gets a black halo");
     }
 
     @Test

@@ -22,7 +22,20 @@ public interface CanvasTool {
     default void mouseHover(double x, double y) {
     }
 
+    /** Pointer left the canvas: drop hover feedback such as the brush outline. */
+    default void mouseExit() {
+    }
+
     default void mouseDoubleClick(double x, double y) {
+    }
+
+    /**
+     * Whether right-button presses come to this tool (with {@code SWT.BUTTON3} in the state mask), as
+     * negative clicks do in interactive segmentation (Cutie, SAM 2), instead of panning. The middle
+     * button always pans.
+     */
+    default boolean takesRightButton() {
+        return false;
     }
 
     /** Paint feedback in canvas coordinates using {@code view}. */

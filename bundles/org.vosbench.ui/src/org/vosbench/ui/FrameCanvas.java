@@ -52,6 +52,12 @@ public class FrameCanvas extends Canvas {
         addListener(SWT.MouseDown, this::onMouseDown);
         addListener(SWT.MouseMove, this::onMouseMove);
         addListener(SWT.MouseUp, this::onMouseUp);
+        addListener(SWT.MouseExit, e -> {
+            if (tool != null && !toolDragging) {
+                tool.mouseExit();
+                redraw();
+            }
+        });
         addListener(SWT.MouseDoubleClick, e -> {
             if (e.button == 1 && tool != null) {
                 tool.mouseDoubleClick(view.toImageX(e.x), view.toImageY(e.y));
@@ -59,7 +65,7 @@ public class FrameCanvas extends Canvas {
             }
         });
         addListener(SWT.KeyDown, e -> {
-            if (e.character == 'f' || e.character == 'F') {
+            if (e.character == '0' && (e.stateMask & SWT.MODIFIER_MASK) == 0) {
                 fit();
             }
         });
@@ -252,7 +258,11 @@ public class FrameCanvas extends Canvas {
 
     private void onMouseDown(Event e) {
         setFocus();
-        if (e.button == 2 || e.button == 3) {
+        if (e.button == 3 && tool != null && tool.takesRightButton() && imageWidth() > 0) {
+            toolDragging = true;
+            tool.mouseDown(view().toImageX(e.x), view().toImageY(e.y), e.stateMask | SWT.BUTTON3);
+            redraw();
+        } else if (e.button == 2 || e.button == 3) {
             panStart = new Point(e.x, e.y);
         } else if (e.button == 1 && tool != null && imageWidth() > 0) {
             toolDragging = true;
@@ -278,9 +288,9 @@ public class FrameCanvas extends Canvas {
     private void onMouseUp(Event e) {
         if (panStart != null && (e.button == 2 || e.button == 3)) {
             panStart = null;
-        } else if (e.button == 1 && toolDragging) {
+        } else if ((e.button == 1 || e.button == 3) && toolDragging) {
             toolDragging = false;
-            tool.mouseUp(view().toImageX(e.x), view().toImageY(e.y), e.stateMask);
+            tool.mouseUp(view().toImageX(e.x), view().toImageY(e.y), e.stateMask | (e.button == 3 ? SWT.BUTTON3 : 0));
             redraw();
         }
     }

@@ -87,10 +87,38 @@ public final class OverlayRenderer {
                         out[o] = (byte) (c >>> 16);
                         out[o + 1] = (byte) (c >>> 8);
                         out[o + 2] = (byte) c;
+                    } else if (label == 0) {
+                        // a one-pixel halo outside the outline in white or black, whichever contrasts with
+                        // the object's colour: a dark red outline stays visible on a red car
+                        int next = touchingObject(labels, w, h, x, y, drawn);
+                        if (next != 0) {
+                            byte v = (byte) (luminance(colors[next]) < 128 ? 255 : 0);
+                            out[o] = v;
+                            out[o + 1] = v;
+                            out[o + 2] = v;
+                        }
                     }
                 }
             }
         }
+    }
+
+    /** The first drawn object label among the 4-neighbours of a background pixel, or 0. */
+    private static int touchingObject(byte[] labels, int w, int h, int x, int y, boolean[] drawn) {
+        int i = y * w + x;
+        int[] candidates = {x > 0 ? labels[i - 1] & 0xFF : 0, x < w - 1 ? labels[i + 1] & 0xFF : 0,
+                y > 0 ? labels[i - w] & 0xFF : 0, y < h - 1 ? labels[i + w] & 0xFF : 0};
+        for (int l : candidates) {
+            if (l != 0 && l != 255 && drawn[l]) {
+                return l;
+            }
+        }
+        return 0;
+    }
+
+    /** Rec. 601 luma of 0xRRGGBB, 0..255. */
+    static int luminance(int rgb) {
+        return (299 * (rgb >>> 16 & 0xFF) + 587 * (rgb >>> 8 & 0xFF) + 114 * (rgb & 0xFF)) / 1000;
     }
 
     /** A pixel is on its object's border when a 4-neighbour has another label or lies outside the frame. */

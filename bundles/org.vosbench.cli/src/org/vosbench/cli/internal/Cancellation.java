@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ctrl+C handling: the first interrupt asks the running command to stop after the frame it is
- * writing (every written file stays valid: files are written to a temporary name and renamed),
+ * writing (a sequence is written beside its folder and renamed into place when whole, so the one in
+ * progress is dropped and every folder stays valid),
  * and the JVM waits a few seconds for it to finish cleanly.
  */
 final class Cancellation {

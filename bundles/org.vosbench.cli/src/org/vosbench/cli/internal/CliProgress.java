@@ -51,7 +51,7 @@ final class CliProgress implements ProgressMonitor {
     @Override
     public void subTask(String name) {
         if (bar != null) {
-            bar.setExtraMessage(name);
+            bar.setExtraMessage(" " + name); // the renderer puts it right after the speed, without a space
         }
     }
 

@@ -43,6 +43,7 @@ final class DatasetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProjectRecorder.check(project);
         DatasetFormatRegistry registry = root.services.get(DatasetFormatRegistry.class);
         Dataset dataset = options.open(registry, folder);
         List<SequenceRef> sequences = dataset.sequences();

@@ -9,7 +9,8 @@ import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.dataset.DatasetOptions;
 import org.vosbench.engine.PropagationService;
 import org.vosbench.engine.SessionSettings;
-import org.vosbench.eval.DavisEvaluator;
+import org.vosbench.eval.DatasetEvaluator;
+import org.vosbench.eval.EvaluationFiles;
 import org.vosbench.eval.EvaluationResult;
 import org.vosbench.sample.BundledSample;
 
@@ -48,15 +49,15 @@ final class DemoCommand implements Callable<Integer> {
         Path results = output.resolve("results-" + settings.backboneId());
         System.out.printf("Sample: DAVIS %s (%d frames, CC BY-NC 4.0, davischallenge.org) in %s%n", BundledSample.SEQUENCE,
                 dataset.sequences().get(0).length(), sampleRoot.toAbsolutePath());
-        PropagationRun.Outcome outcome = new PropagationRun(service, settings, false).run(dataset, dataset.sequences(),
+        PropagationRun.Outcome outcome = new PropagationRun(service, settings, false, true, false).run(dataset, dataset.sequences(),
                 results, new CliProgress("frames", quiet));
         PropagateCommand.summary(System.out, settings, dataset.sequences().size(), outcome);
-        EvaluationResult scores = new DavisEvaluator().evaluate(sampleRoot, results, "val", "2017",
-                org.vosbench.core.ProgressMonitor.NULL);
-        DavisEvaluator.writeCsv(scores, results, "val");
+        EvaluationResult scores = DatasetEvaluator.evaluate(dataset, results, "val", "2017",
+                DatasetEvaluator.Strictness.STRICT, org.vosbench.core.ProgressMonitor.NULL).result();
+        EvaluationFiles.writeCsv(scores, results, "val");
         var g = scores.global();
         System.out.println();
-        System.out.print(DavisEvaluator.formatTables(scores));
+        System.out.print(EvaluationFiles.formatTables(scores));
         System.out.println();
         System.out.printf(Locale.ROOT, "J&F %.3f (J %.3f, F %.3f) with the %s backbone against DAVIS ground truth.%n",
                 g.jAndFMean(), g.jMean(), g.fMean(), settings.backboneId());

@@ -65,6 +65,12 @@ final class EngineOptions {
         return weights != null ? EngineRegistry.STCN_BACKBONE : WEIGHT_FREE;
     }
 
+    private static void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new Vosbench.UsageException(option + " " + value + ": must be at least " + min);
+        }
+    }
+
     SessionSettings settings(EngineRegistry registry) {
         String id = backboneId();
         var info = registry.backbones().stream().filter(b -> b.id().equals(id)).findFirst()
@@ -73,6 +79,9 @@ final class EngineOptions {
         if (info.requiresWeights() && weights == null) {
             throw new Vosbench.UsageException("the " + id + " backbone needs --weights <file> (for STCN: the official stcn.pth,"
                     + " downloaded from the STCN project); without weights use --backbone " + WEIGHT_FREE);
+        }
+        if (weights != null && Files.isDirectory(weights)) {
+            throw new Vosbench.UsageException("--weights " + weights + ": is a folder; give the weights file (stcn.pth)");
         }
         if (weights != null && !Files.isRegularFile(weights)) {
             throw new Vosbench.UsageException("--weights " + weights + ": no such file");
@@ -84,9 +93,10 @@ final class EngineOptions {
         if (!memory.equals("stcn") && !memory.equals("bounded")) {
             throw new Vosbench.UsageException("unknown --memory '" + memory + "'; known: [stcn, bounded]");
         }
-        if (topK < 1 || memEvery < 1 || maxMemoryFrames < 1) {
-            throw new Vosbench.UsageException("--top-k, --mem-every and --max-memory-frames must be at least 1");
-        }
+        atLeast("--top-k", topK, 1);
+        atLeast("--mem-every", memEvery, 1);
+        atLeast("--max-memory-frames", maxMemoryFrames, 1);
+        atLeast("--threads", threads, 0);
         EngineDevice.Kind kind;
         try {
             kind = EngineDevice.parseKind(device);

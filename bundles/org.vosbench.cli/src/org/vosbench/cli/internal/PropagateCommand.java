@@ -29,7 +29,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "propagate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Propagates each sequence's given masks through its frames.",
                 "STCN (with --weights) or another backbone; writes the DAVIS result layout <out>/<seq>/<frame>.png",
-                "(YouTube-VOS: <out>/Annotations/<vid>/<frame>.png)."})
+                "(YouTube-VOS: <out>/Annotations/<vid>/<frame>.png).",
+                "A run owns its output: each sequence folder is locked for the run (another live run is refused),",
+                "written beside and renamed into place when whole; a sequence that fails or is cancelled keeps its",
+                "previous content. A folder that already holds results is refused unless --overwrite replaces it as a whole."})
 final class PropagateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -53,6 +56,14 @@ final class PropagateCommand implements Callable<Integer> {
     @Option(names = "--save-probabilities", description = "Also write <out>/<seq>/<frame>.npy: float32 [K+1, H, W], background first, then one channel per object of the sequence in id order (zero before the object is given), as STCN's evaluation writes them.")
     boolean saveProbabilities;
 
+    @Option(names = "--overwrite", description = "Replace sequence folders that already hold results, each as a whole"
+            + " (no file of the earlier run is kept). Without it such a folder is refused before anything is written.")
+    boolean overwrite;
+
+    @Option(names = "--keep-going", description = "When a sequence fails (a bad frame or mask), leave it unwritten and go on"
+            + " with the others; the run ends with a summary of what failed and exit code 1.")
+    boolean keepGoing;
+
     @Option(names = "--project", paramLabel = "<file.vosbench>", description = "Record this run in a workbench project.")
     Path project;
 
@@ -61,29 +72,43 @@ final class PropagateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProjectRecorder.check(project);
         PropagationService service = root.services.get(PropagationService.class);
         SessionSettings settings = engine.settings(service.registry());
         Dataset data = datasetOptions.open(root.services.get(DatasetFormatRegistry.class), dataset);
         List<SequenceRef> chosen = select(data, sequences);
         Instant started = Instant.now();
-        PropagationRun.Outcome outcome;
+        PropagationRun.Outcome result;
         try {
-            outcome = new PropagationRun(service, settings, saveProbabilities).run(data, chosen, output,
-                    new CliProgress("frames", quiet));
+            result = new PropagationRun(service, settings, saveProbabilities, overwrite, keepGoing).run(data, chosen,
+                    output, new CliProgress("frames", quiet));
         } catch (CancelledException e) {
             recordRun(data, chosen, settings, started, null, RunStatus.CANCELLED, "cancelled");
             throw e;
         }
-        summary(System.out, settings, chosen.size(), outcome);
-        recordRun(data, chosen, settings, started, outcome, RunStatus.COMPLETED, null);
-        return 0;
+        PropagationRun.Outcome outcome = result;
+        summary(System.out, settings, outcome.done().size(), outcome);
+        if (!outcome.failures().isEmpty()) {
+            System.err.printf("vosbench: %d of %d sequence(s) failed and were not written:%n", outcome.failures().size(),
+                    chosen.size());
+            for (PropagationRun.Failure f : outcome.failures()) {
+                System.err.println("  " + f.sequence() + ": " + f.reason());
+            }
+        }
+        String message = outcome.failures().isEmpty() ? null
+                : outcome.failures().stream().map(f -> f.sequence() + ": " + f.reason())
+                        .collect(java.util.stream.Collectors.joining("; ", "failed: ", ""));
+        recordRun(data, chosen.stream().filter(s -> outcome.done().contains(s.name())).toList(), settings, started,
+                outcome, outcome.failures().isEmpty() ? RunStatus.COMPLETED : RunStatus.FAILED, message);
+        return outcome.failures().isEmpty() ? 0 : Vosbench.EXIT_FAILURE;
     }
 
     static List<SequenceRef> select(Dataset data, List<String> names) throws InvalidInputException {
         if (names == null || names.isEmpty()) {
             return data.sequences();
         }
-        return names.stream().map(n -> data.sequence(n).orElseThrow(() -> new Vosbench.UsageException(
+        // a name given twice is propagated once
+        return names.stream().distinct().map(n -> data.sequence(n).orElseThrow(() -> new Vosbench.UsageException(
                 "no sequence '" + n + "' in " + data.description() + "; it has: " + preview(data)))).toList();
     }
 
@@ -116,40 +141,48 @@ final class PropagateCommand implements Callable<Integer> {
         }
         String sha = engine.weights == null ? null : ProjectStore.sha256(engine.weights);
         ProjectRecorder.record(project, store -> {
-            Run run = VosBenchFactory.eINSTANCE.createRun();
-            org.vosbench.model.Dataset d = store.ensureDataset(data.root().toAbsolutePath(), data.formatId());
-            run.setName(settings.backboneId() + " on " + d.getName());
-            run.setKind(RunKind.PROPAGATE);
-            run.setDataset(d);
-            for (SequenceRef s : chosen) {
-                run.getSequences().add(ProjectStore.ensureSequence(d, s.name()));
-            }
-            run.setEngine("DJL 0.35.1 / PyTorch 2.7.1");
-            run.setBackboneId(settings.backboneId());
-            if (engine.weights != null) {
-                run.setWeightsPath(store.toStoredPath(engine.weights.toAbsolutePath()));
-                run.setWeightsSha256(sha);
-            }
-            run.setSimilarityId(settings.similarityId());
-            run.setTopK(settings.topK());
-            run.setMemEvery(settings.memEvery());
-            run.setIncludeLast(settings.includeLast());
-            run.setMemoryPolicy(settings.memoryPolicyId());
-            run.setMaxMemoryFrames(settings.memoryPolicyId().equals("bounded") ? settings.maxMemoryFrames() : 0);
-            run.setDevice(settings.device().kind().name().toLowerCase(Locale.ROOT));
-            run.setAmp(settings.device().amp());
-            run.getParameters().put("precision", settings.device().precision().id());
-            run.setOutputPath(store.toStoredPath(output.toAbsolutePath()));
+            Run run = describeRun(store, data, chosen, settings, engine.weights, sha, output);
             run.setStartedAt(started);
             run.setFinishedAt(Instant.now());
             run.setStatus(status);
             run.setMessage(message);
             if (outcome != null) {
+                run.getParameters().put("outputRunId", outcome.runId());
                 run.setFrames(outcome.report().frames());
                 run.setFramesPerSecond(outcome.report().framesPerSecond());
                 run.setPeakMemoryBytes(outcome.memory().residentBytes());
             }
             store.addRun(run);
         });
+    }
+
+    /** A project run holding what was propagated with which settings (the same for batch runs). */
+    static Run describeRun(ProjectStore store, Dataset data, List<SequenceRef> chosen, SessionSettings settings,
+            Path weights, String weightsSha256, Path output) {
+        Run run = VosBenchFactory.eINSTANCE.createRun();
+        org.vosbench.model.Dataset d = store.ensureDataset(data.root().toAbsolutePath(), data.formatId());
+        run.setName(settings.backboneId() + " on " + d.getName());
+        run.setKind(RunKind.PROPAGATE);
+        run.setDataset(d);
+        for (SequenceRef s : chosen) {
+            run.getSequences().add(ProjectStore.ensureSequence(d, s.name()));
+        }
+        run.setEngine("DJL 0.35.1 / PyTorch 2.7.1");
+        run.setBackboneId(settings.backboneId());
+        if (weights != null) {
+            run.setWeightsPath(store.toStoredPath(weights.toAbsolutePath()));
+            run.setWeightsSha256(weightsSha256);
+        }
+        run.setSimilarityId(settings.similarityId());
+        run.setTopK(settings.topK());
+        run.setMemEvery(settings.memEvery());
+        run.setIncludeLast(settings.includeLast());
+        run.setMemoryPolicy(settings.memoryPolicyId());
+        run.setMaxMemoryFrames(settings.memoryPolicyId().equals("bounded") ? settings.maxMemoryFrames() : 0);
+        run.setDevice(settings.device().kind().name().toLowerCase(Locale.ROOT));
+        run.setAmp(settings.device().amp());
+        run.getParameters().put("precision", settings.device().precision().id());
+        run.setOutputPath(store.toStoredPath(output.toAbsolutePath()));
+        return run;
     }
 }

@@ -13,8 +13,11 @@ import picocli.CommandLine.ParseResult;
 /** The {@code vosbench} command and its sub-commands. */
 @Command(name = "vosbench", mixinStandardHelpOptions = true, version = "VOS Bench 0.1.0",
         description = "Semi-supervised video object segmentation: datasets, propagation (STCN), DAVIS evaluation.",
-        subcommands = {DatasetsCommand.class, EvaluateCommand.class, PropagateCommand.class, DemoCommand.class,
-                BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DatasetsCommand.class, EvaluateCommand.class, PropagateCommand.class, BatchCommand.class, DemoCommand.class,
+                BenchCommand.class, InfoCommand.class, ImportVideoCommand.class, ExportVideoCommand.class,
+                ExportCommand.class, ImportCommand.class, InteractCommand.class, TrainCommand.class,
+                PluginsCommand.class, PluginCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Run the workbench with: ./vosbench workbench",
                 "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class Vosbench implements Runnable {
@@ -64,7 +67,7 @@ public final class Vosbench implements Runnable {
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
             PrintWriter err = cl.getErr();
             if (ex instanceof CancelledException) {
-                err.println("vosbench: cancelled; every file written so far is complete.");
+                err.println("vosbench: cancelled; what was finished is complete and nothing half-written was left.");
                 return 130;
             }
             if (ex instanceof UsageException) {

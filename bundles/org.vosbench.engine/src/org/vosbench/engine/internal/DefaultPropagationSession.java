@@ -42,6 +42,8 @@ final class DefaultPropagationSession implements PropagationSession {
     private final Similarity similarity;
     private final MemoryPolicy policy;
     private final NDManager manager;
+    private final Runnable onClose;
+    private boolean closed;
     /** The session's array type: float64 in fp64, float32 otherwise. */
     private final DataType type;
 
@@ -81,8 +83,14 @@ final class DefaultPropagationSession implements PropagationSession {
         }
     }
 
-    DefaultPropagationSession(SessionSettings settings, Backbone backbone, Similarity similarity, NDManager manager) {
+    /**
+     * @param manager the session's own root manager, closed with the session
+     * @param onClose run once when the session closes (releases the backbone)
+     */
+    DefaultPropagationSession(SessionSettings settings, Backbone backbone, Similarity similarity, NDManager manager,
+            Runnable onClose) {
         this.settings = settings;
+        this.onClose = onClose;
         this.backbone = backbone;
         this.similarity = similarity;
         this.policy = settings.memoryPolicy();
@@ -112,6 +120,9 @@ final class DefaultPropagationSession implements PropagationSession {
 
     @Override
     public StepResult step(int frameIndex, RgbImage image, LabelMask maskOrNull, boolean lastInPass) {
+        if (closed) {
+            throw new IllegalStateException("The session is closed");
+        }
         checkSize(image, maskOrNull);
         List<Integer> given = maskOrNull == null ? List.of() : List.copyOf(maskOrNull.objectIds());
         if (objects.isEmpty() && given.isEmpty()) {
@@ -483,6 +494,18 @@ final class DefaultPropagationSession implements PropagationSession {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            releaseMemory();
+        } finally {
+            onClose.run();
+        }
+    }
+
+    private void releaseMemory() {
         invalidateCaches();
         permanent.forEach(MemoryFrame::close);
         permanent.clear();

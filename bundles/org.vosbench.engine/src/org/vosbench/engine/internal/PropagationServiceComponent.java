@@ -3,6 +3,13 @@ package org.vosbench.engine.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import ai.djl.ndarray.NDManager;
@@ -25,20 +32,68 @@ import org.vosbench.engine.SessionSettings;
 import org.vosbench.engine.Similarity;
 
 /**
- * Opens sessions. Keeps the last loaded backbone (same id, weights file and device), so one
- * session per sequence does not reload the weights.
+ * Opens sessions. A loaded backbone is owned by the sessions that use it: each session holds a
+ * reference, released when it closes, and a backbone is never closed while a session holds it,
+ * so sessions with different backbones, weights or devices run side by side. When its last
+ * session closes, a backbone stays loaded for reuse (one session per sequence does not reload
+ * the weights), up to {@link #IDLE_BACKBONES} unused ones; beyond that the one released longest
+ * ago is closed.
+ *
+ * <p>Every loaded backbone and every session has its own root manager, so closing one never
+ * frees arrays another still uses.
  */
 @Component(service = PropagationService.class)
 public final class PropagationServiceComponent implements PropagationService {
 
+    /** Loaded backbones that no session uses and are kept for reuse, at most. */
+    static final int IDLE_BACKBONES = 2;
+
     private final EngineRegistry registry;
     private final NdRuntime runtime;
 
-    private NDManager rootManager;
-    private EngineDevice rootDevice;
-    private CachedBackbone cached;
+    private final Map<BackboneKey, Loaded> loaded = new HashMap<>();
+    /** Loaded backbones without users, released longest ago first. */
+    private final Deque<Loaded> idle = new ArrayDeque<>();
 
-    private record CachedBackbone(String key, Backbone backbone, NDManager manager) {
+    /**
+     * What identifies a loaded backbone: the same id, device and weights file (same size and
+     * modification time, so a file rewritten in place is loaded again).
+     */
+    record BackboneKey(String backboneId, EngineDevice device, Optional<Path> weights, long weightsSize,
+            FileTime weightsModified) {
+
+        static BackboneKey of(SessionSettings settings) throws IOException {
+            Optional<Path> weights = settings.weights().map(p -> p.toAbsolutePath().normalize());
+            long size = -1;
+            FileTime modified = null;
+            if (weights.isPresent() && Files.isRegularFile(weights.get())) {
+                size = Files.size(weights.get());
+                modified = Files.getLastModifiedTime(weights.get());
+            }
+            return new BackboneKey(settings.backboneId(), settings.device(), weights, size, modified);
+        }
+    }
+
+    /** A loaded backbone, its parameters' manager and how many open sessions use it. */
+    private static final class Loaded {
+        final BackboneKey key;
+        final Backbone backbone;
+        final NDManager manager;
+        int users;
+
+        Loaded(BackboneKey key, Backbone backbone, NDManager manager) {
+            this.key = key;
+            this.backbone = backbone;
+            this.manager = manager;
+        }
+
+        void close() {
+            try {
+                backbone.close();
+            } finally {
+                manager.close();
+            }
+        }
     }
 
     /**
@@ -63,70 +118,72 @@ public final class PropagationServiceComponent implements PropagationService {
             throw new EngineException(unsupported.get());
         }
         Similarity similarity = registry.similarity(settings.similarityId());
-        Backbone backbone = backbone(settings);
-        return new DefaultPropagationSession(settings, backbone, similarity, rootManager.newSubManager());
+        Loaded model = acquire(settings);
+        NDManager manager;
+        try {
+            manager = runtime.newManager(settings.device());
+        } catch (RuntimeException e) {
+            release(model);
+            throw e;
+        }
+        return new DefaultPropagationSession(settings, model.backbone, similarity, manager, () -> release(model));
     }
 
-    private Backbone backbone(SessionSettings settings) throws IOException {
+    private Loaded acquire(SessionSettings settings) throws IOException {
         ContributionInfo info = registry.backbones().stream().filter(b -> b.id().equals(settings.backboneId()))
                 .findFirst().orElse(null);
         BackboneProvider provider = registry.backbone(settings.backboneId());
-        Optional<Path> weights = settings.weights();
-        if (info != null && info.requiresWeights() && weights.isEmpty()) {
+        if (info != null && info.requiresWeights() && settings.weights().isEmpty()) {
             throw new EngineException("The backbone '" + settings.backboneId() + "' needs a weights file (--weights)");
         }
-        String key = cacheKey(settings);
-        if (cached != null && cached.key().equals(key)) {
-            return cached.backbone();
-        }
-        closeCached();
-        // the root manager depends on where arrays live and the threads, not on the precision
-        EngineDevice where = new EngineDevice(settings.device().kind(), false, settings.device().threads());
-        if (rootManager == null || !where.equals(rootDevice)) {
-            if (rootManager != null) {
-                rootManager.close();
+        BackboneKey key = BackboneKey.of(settings);
+        Loaded model = loaded.get(key);
+        if (model == null) {
+            NDManager parameters = runtime.newManager(settings.device());
+            try {
+                model = new Loaded(key, provider.load(settings.weights(), settings.device(), parameters), parameters);
+            } catch (IOException | RuntimeException e) {
+                parameters.close();
+                throw e;
             }
-            rootManager = runtime.newManager(settings.device());
-            rootDevice = where;
+            loaded.put(key, model);
+        } else if (model.users == 0) {
+            idle.remove(model);
         }
-        NDManager parameters = rootManager.newSubManager();
-        try {
-            Backbone backbone = provider.load(weights, settings.device(), parameters);
-            cached = new CachedBackbone(key, backbone, parameters);
-            return backbone;
-        } catch (IOException | RuntimeException e) {
-            parameters.close();
-            throw e;
+        model.users++;
+        return model;
+    }
+
+    private synchronized void release(Loaded model) {
+        if (--model.users > 0 || !loaded.containsKey(model.key)) {
+            return;
+        }
+        idle.addLast(model);
+        while (idle.size() > IDLE_BACKBONES) {
+            Loaded oldest = idle.removeFirst();
+            loaded.remove(oldest.key);
+            oldest.close();
         }
     }
 
-    private static String cacheKey(SessionSettings settings) throws IOException {
-        StringBuilder key = new StringBuilder(settings.backboneId()).append('|').append(settings.device());
-        if (settings.weights().isPresent()) {
-            Path path = settings.weights().get().toAbsolutePath().normalize();
-            key.append('|').append(path);
-            if (Files.isRegularFile(path)) {
-                key.append('|').append(Files.size(path)).append('|').append(Files.getLastModifiedTime(path));
-            }
-        }
-        return key.toString();
+    /** @return the keys of the loaded backbones and their users, for tests */
+    synchronized Map<BackboneKey, Integer> loadedBackbones() {
+        Map<BackboneKey, Integer> result = new HashMap<>();
+        loaded.forEach((k, v) -> result.put(k, v.users));
+        return result;
     }
 
-    private void closeCached() {
-        if (cached != null) {
-            cached.backbone().close();
-            cached.manager().close();
-            cached = null;
-        }
-    }
-
-    /** Releases the cached backbone and the root manager. */
+    /**
+     * Closes every loaded backbone. The service is going away, so sessions still open cannot
+     * step any more; their own memory is released when they close.
+     */
     @Deactivate
     public synchronized void deactivate() {
-        closeCached();
-        if (rootManager != null) {
-            rootManager.close();
-            rootManager = null;
+        List<Loaded> all = new ArrayList<>(loaded.values());
+        loaded.clear();
+        idle.clear();
+        for (Loaded model : all) {
+            model.close();
         }
     }
 }

@@ -335,6 +335,59 @@ class ProjectStoreTest {
 	}
 
 	@Test
+	void savedProjectAndBackupGetTheModeTheUmaskGivesNewFiles() throws IOException {
+		Path reference = Files.createFile(dir.resolve("reference")); // the operating system's mode for a new file
+		ProjectStore store = ProjectStore.create(dir.resolve("p.vosbench"), "p");
+		store.project().setName("again");
+		store.save();
+
+		assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(store.file()));
+		assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(store.backupFile()));
+	}
+
+	@Test
+	void aSaveRemovesTheTemporaryFileOfASaveThatWasKilled() throws IOException {
+		ProjectStore store = ProjectStore.create(dir.resolve("p.vosbench"), "p");
+		Path leftover = Files.writeString(dir.resolve(".p.vosbench.5551234.tmp"), "half");
+		Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+
+		store.save();
+
+		assertEquals(List.of("p.vosbench", "p.vosbench.bak"), listNames(dir));
+	}
+
+	@Test
+	void aCompletedRunIntoTheSameOutputTakesItsSequencesOffTheEarlierRun() throws IOException {
+		ProjectStore store = ProjectStore.create(dir.resolve("p.vosbench"), "p");
+		Dataset dataset = FACTORY.createDataset();
+		Sequence bike = ProjectStore.ensureSequence(dataset, "bike");
+		Sequence car = ProjectStore.ensureSequence(dataset, "car");
+		Run first = completedRun("out", bike, car);
+		Run cancelled = completedRun("out", bike);
+		cancelled.setStatus(RunStatus.CANCELLED);
+		Run elsewhere = completedRun("other", bike);
+		store.addRun(first);
+		store.addRun(cancelled);
+		store.addRun(elsewhere);
+
+		store.addRun(completedRun("out", bike));
+
+		assertEquals(List.of(car), first.getSequences());
+		assertTrue(first.getMessage().contains("bike"), first.getMessage());
+		assertEquals(List.of(bike), cancelled.getSequences(), "a run that did not complete owned nothing");
+		assertEquals(List.of(bike), elsewhere.getSequences(), "another output folder");
+	}
+
+	private static Run completedRun(String output, Sequence... sequences) {
+		Run run = FACTORY.createRun();
+		run.setName("run into " + output);
+		run.setOutputPath(output);
+		run.setStatus(RunStatus.COMPLETED);
+		run.getSequences().addAll(List.of(sequences));
+		return run;
+	}
+
+	@Test
 	void saveRefusesToReplaceWhatAnotherProgramSavedUnlessToldTo() throws IOException {
 		Path file = dir.resolve("p.vosbench");
 		ProjectStore.create(file, "p");
@@ -465,6 +518,12 @@ class ProjectStoreTest {
 	@Test
 	void loadingAMissingFileIsNoSuchFile() {
 		assertThrows(NoSuchFileException.class, () -> ProjectStore.load(dir.resolve("missing.vosbench")));
+	}
+
+	@Test
+	void aFolderGivenAsTheProjectIsSaidToBeAFolder() {
+		InvalidProjectException e = assertThrows(InvalidProjectException.class, () -> ProjectStore.openOrCreate(dir));
+		assertTrue(e.getMessage().contains(dir + ": is a folder"), e.getMessage());
 	}
 
 	@Test

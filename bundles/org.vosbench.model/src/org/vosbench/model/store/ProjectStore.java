@@ -35,10 +35,12 @@ import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.xmi.UnresolvedReferenceException;
 import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.vosbench.core.AtomicFiles;
 import org.vosbench.model.Dataset;
 import org.vosbench.model.Evaluation;
 import org.vosbench.model.ReviewState;
 import org.vosbench.model.Run;
+import org.vosbench.model.RunStatus;
 import org.vosbench.model.Sequence;
 import org.vosbench.model.VosBenchFactory;
 import org.vosbench.model.VosBenchPackage;
@@ -114,6 +116,9 @@ public final class ProjectStore {
 	 */
 	public static ProjectStore load(Path file) throws IOException {
 		Path source = normalize(file);
+		if (Files.isDirectory(source)) {
+			throw invalid(source, "is a folder; a project is a file (for example " + source.resolve("project." + FILE_EXTENSION) + ")", null);
+		}
 		if (!Files.isRegularFile(source)) {
 			throw new NoSuchFileException(source.toString(), null, "no such project file");
 		}
@@ -222,10 +227,12 @@ public final class ProjectStore {
 
 		Path directory = directory();
 		Files.createDirectories(directory);
-		String hidden = "." + file.getFileName() + ".";
-		Path temp = Files.createTempFile(directory, hidden, ".tmp");
+		// what a save killed half-way left (dead writers' temporaries); then a temporary that gets the
+		// umask's mode (createTempFile's 0600 would survive the rename and hide the project from a teammate)
+		AtomicFiles.removeLeftovers(directory);
+		Path temp = AtomicFiles.temporaryFor(file);
 		try {
-			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
 				ByteBuffer buffer = ByteBuffer.wrap(xmi.toByteArray());
 				while (buffer.hasRemaining()) {
 					channel.write(buffer);
@@ -233,7 +240,7 @@ public final class ProjectStore {
 				channel.force(true);
 			}
 			if (Files.exists(file)) {
-				keepBackup(directory, hidden);
+				keepBackup();
 			}
 			move(temp, file);
 		} catch (IOException | RuntimeException e) {
@@ -263,10 +270,10 @@ public final class ProjectStore {
 	}
 
 	/** Copies the current project file to the backup, itself through a temporary file so the backup is never half written. */
-	private void keepBackup(Path directory, String hidden) throws IOException {
-		Path temp = Files.createTempFile(directory, hidden, ".bak.tmp");
+	private void keepBackup() throws IOException {
+		Path temp = AtomicFiles.temporaryFor(backupFile());
 		try {
-			Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+			Files.copy(file, temp, StandardCopyOption.COPY_ATTRIBUTES);
 			move(temp, backupFile());
 		} finally {
 			Files.deleteIfExists(temp);
@@ -398,8 +405,35 @@ public final class ProjectStore {
 		if (run.getStartedAt() == null) {
 			run.setStartedAt(Instant.now());
 		}
+		if (run.getStatus() == RunStatus.COMPLETED && run.getOutputPath() != null) {
+			releaseReplacedSequences(run);
+		}
 		project.getRuns().add(run);
 		return run;
+	}
+
+	/**
+	 * A completed run replaced the result folders of its sequences: earlier completed runs into the
+	 * same output no longer own those files, so they stop listing those sequences (and say by
+	 * which run they were replaced). The project never records two completed runs over the same files.
+	 */
+	private void releaseReplacedSequences(Run newer) {
+		for (Run older : project.getRuns()) {
+			if (older == newer || older.getStatus() != RunStatus.COMPLETED
+					|| !newer.getOutputPath().equals(older.getOutputPath())) {
+				continue;
+			}
+			List<Sequence> replaced = new ArrayList<>(older.getSequences());
+			replaced.retainAll(newer.getSequences());
+			if (replaced.isEmpty()) {
+				continue;
+			}
+			older.getSequences().removeAll(replaced);
+			String names = replaced.stream().map(Sequence::getName).reduce((a, b) -> a + ", " + b).orElse("");
+			String note = "results of " + names + " replaced by " + (newer.getName() == null ? "a later run" : newer.getName())
+					+ " at " + (newer.getFinishedAt() == null ? Instant.now() : newer.getFinishedAt());
+			older.setMessage(older.getMessage() == null || older.getMessage().isBlank() ? note : older.getMessage() + "; " + note);
+		}
 	}
 
 	/**

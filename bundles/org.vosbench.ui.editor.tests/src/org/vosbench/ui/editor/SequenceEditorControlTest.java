@@ -369,6 +369,45 @@ class SequenceEditorControlTest {
     }
 
     /** Checks or unchecks a table row as a click on its check box does. */
+    @Test
+    void cutieKeysSelectObjectsAndPropagate() {
+        doc.addObject();
+        pump();
+        java.util.List<PropagationDirection> asked = new java.util.ArrayList<>();
+        editor.setPropagationHandler((c, d) -> asked.add(d));
+        key(editor.canvas(), '2', '2', 0);
+        assertEquals(2, editor.currentObject());
+        assertEquals(1, editor.objectTable().getSelectionIndex(), "the list shows the object the keys chose");
+        key(editor.canvas(), '1', '1', 0);
+        assertEquals(1, editor.currentObject());
+        key(editor.canvas(), 'f', 'f', 0);
+        key(editor.canvas(), 'b', 'b', 0);
+        assertEquals(java.util.List.of(PropagationDirection.FORWARD, PropagationDirection.BACKWARD), asked);
+        assertTrue(EditorKeys.reference().contains("Ctrl+Y"), EditorKeys.reference());
+    }
+
+    @Test
+    void anAddedToolGetsAButtonAndReceivesCanvasEvents() {
+        java.util.List<double[]> downs = new java.util.ArrayList<>();
+        editor.addTool("click", "Click", "test tool", new org.vosbench.ui.CanvasTool() {
+            @Override
+            public void mouseDown(double x, double y, int stateMask) {
+                downs.add(new double[] {x, y});
+            }
+        });
+        pump();
+        Event sel = new Event();
+        editor.toolButton("click").setSelection(true);
+        editor.toolButton("click").notifyListeners(SWT.Selection, sel);
+        pump();
+        assertEquals("click", editor.toolId());
+        assertFalse(editor.toolButton(SequenceEditorControl.Tool.BRUSH).getSelection());
+        mouse(SWT.MouseDown, 100, 120, 1);
+        mouse(SWT.MouseUp, 100, 120, 1);
+        assertEquals(1, downs.size());
+        assertEquals(100, downs.get(0)[0], 1.0);
+    }
+
     private static final class TableItemClick {
         static void check(org.eclipse.swt.widgets.Table table, int row, boolean checked) {
             table.getItem(row).setChecked(checked);

@@ -92,6 +92,11 @@ public final class EditingTools {
         }
 
         @Override
+        public void mouseExit() {
+            hoverX = Double.NaN;
+        }
+
+        @Override
         public void paintFeedback(GC gc, ViewTransform view) {
             if (Double.isNaN(hoverX)) {
                 return;

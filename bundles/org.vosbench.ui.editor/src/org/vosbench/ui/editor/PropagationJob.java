@@ -45,6 +45,16 @@ public final class PropagationJob extends Job {
     private volatile PropagationReport report;
     private volatile int written;
     private volatile boolean cancelled;
+    private volatile java.time.Instant startedAt;
+    private volatile java.time.Instant finishedAt;
+    private volatile Progress progressListener = (done, total, fps) -> {
+    };
+
+    /** Frames done of total and frames per second so far; called on the UI thread. */
+    @FunctionalInterface
+    public interface Progress {
+        void progressed(int done, int total, double framesPerSecond);
+    }
 
     public PropagationJob(SequenceDocument document, int from, PropagationDirection direction,
             PropagationService service, SessionSettings settings, Display display) {
@@ -73,6 +83,20 @@ public final class PropagationJob extends Job {
         return written;
     }
 
+    /** Where the editor's progress strip gets frames done / total and frames per second. */
+    public void setProgressListener(Progress listener) {
+        progressListener = listener;
+    }
+
+    /** When the job started and finished running (null before). */
+    public java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    public java.time.Instant finishedAt() {
+        return finishedAt;
+    }
+
     public boolean wasCancelled() {
         return cancelled;
     }
@@ -91,6 +115,15 @@ public final class PropagationJob extends Job {
 
     @Override
     protected IStatus run(IProgressMonitor monitor) {
+        startedAt = java.time.Instant.now();
+        try {
+            return propagate(monitor);
+        } finally {
+            finishedAt = java.time.Instant.now();
+        }
+    }
+
+    private IStatus propagate(IProgressMonitor monitor) {
         // what the engine reads is copied on the UI thread first: the person may keep editing meanwhile
         Map<Integer, LabelMask> inputs = new HashMap<>();
         SortedSet<Integer> personFrames = new TreeSet<>();
@@ -135,13 +168,30 @@ public final class PropagationJob extends Job {
         long start = System.nanoTime();
         ProgressMonitor progress = new EclipseProgressMonitor(monitor) {
             private int done;
+            private int total = -1;
+
+            @Override
+            public void begin(String task, int totalWork) {
+                total = totalWork;
+                super.begin(task, totalWork);
+                report(0);
+            }
 
             @Override
             public void worked(int work) {
                 done += work;
                 monitor.worked(work);
+                double fps = report(done);
+                monitor.subTask(total > 0 ? String.format("%d / %d frames, %.2f frames/s", done, total, fps)
+                        : String.format("%d frames, %.2f frames/s", done, fps));
+            }
+
+            private double report(int d) {
                 double seconds = (System.nanoTime() - start) / 1e9;
-                monitor.subTask(String.format("%d frames, %.2f frames/s", done, done / Math.max(seconds, 1e-9)));
+                double fps = d / Math.max(seconds, 1e-9);
+                int t = total;
+                display.asyncExec(() -> progressListener.progressed(d, t, fps));
+                return fps;
             }
         };
         try {

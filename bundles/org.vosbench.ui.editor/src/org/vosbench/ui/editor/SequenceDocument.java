@@ -2,7 +2,6 @@ package org.vosbench.ui.editor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.function.ToIntFunction;
 import org.eclipse.core.commands.operations.IOperationHistory;
 import org.eclipse.core.commands.operations.IUndoContext;
 import org.eclipse.core.commands.operations.ObjectUndoContext;
-import org.vosbench.core.AtomicFiles;
 import org.vosbench.core.Dimension2;
 import org.vosbench.core.ImageReader;
 import org.vosbench.core.LabelMask;
@@ -36,11 +34,11 @@ import org.vosbench.dataset.SequenceRef;
  * ({@link IOperationHistory}) with this document's {@link #undoContext()}, so Ctrl+Z / Ctrl+Y work as in
  * any Eclipse editor.
  * <p>
- * On disk the document is a folder in the DAVIS result layout, {@code <workDir>/<frame>.png} (palette
- * PNGs, each written atomically), plus {@code frames.tsv} (frame → state) and {@code objects.tsv}
- * (id, colour, visibility, name). Before the first save, masks come from the dataset's input
- * annotations. Unsaved changes are mirrored into {@code <workDir>/.recovery/} so that a crash loses
- * nothing; the next {@link #open} reports them through {@link #hasRecovery()}.
+ * On disk the document is a {@link SequenceFolder} (the DAVIS result layout plus {@code frames.tsv} and
+ * {@code objects.tsv}). Before the first save, masks come from the dataset's input annotations.
+ * Unsaved changes go to a write-ahead {@link RecoveryJournal} in {@code <workDir>/.recovery/}, so that a
+ * crash loses at most the change being written; the next {@link #open} reports them through
+ * {@link #hasRecovery()}.
  * <p>
  * Not thread-safe: call it from one thread (the UI thread in the workbench).
  */
@@ -56,11 +54,15 @@ public final class SequenceDocument {
 
         default void dirtyChanged(boolean dirty) {
         }
+
+        /** A person changed masks (a stroke, a fill, deleting an object), not undo, redo or propagation. */
+        default void personEdited(SortedSet<Integer> frames) {
+        }
     }
 
-    static final String FRAMES_FILE = "frames.tsv";
-    static final String OBJECTS_FILE = "objects.tsv";
-    static final String RECOVERY_DIR = ".recovery";
+    static final String FRAMES_FILE = SequenceFolder.FRAMES_FILE;
+    static final String OBJECTS_FILE = SequenceFolder.OBJECTS_FILE;
+    static final String RECOVERY_DIR = RecoveryJournal.DIR;
 
     private final SequenceRef sequence;
     private final Path workDir;
@@ -74,6 +76,7 @@ public final class SequenceDocument {
     private final BitSet touched = new BitSet();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final RecoveryJournal journal;
+    private final RecoveryJournal.Io io;
     private List<AnnotatedObject> objects;
     private int changeCount;
     private int savedChangeCount;
@@ -84,7 +87,8 @@ public final class SequenceDocument {
     private MaskSnapshot editBefore;
     private FrameState editBeforeState;
 
-    private SequenceDocument(SequenceRef sequence, Path workDir, IOperationHistory history, Dimension2 size) {
+    private SequenceDocument(SequenceRef sequence, Path workDir, IOperationHistory history, Dimension2 size,
+            RecoveryJournal.Io journalIo) {
         this.sequence = sequence;
         this.workDir = workDir;
         this.history = history;
@@ -95,7 +99,8 @@ public final class SequenceDocument {
         this.masks = new LabelMask[n];
         this.maskSources = new Path[n];
         this.states = new FrameState[n];
-        this.journal = new RecoveryJournal(workDir.resolve(RECOVERY_DIR));
+        this.journal = new RecoveryJournal(workDir, journalIo);
+        this.io = journalIo;
     }
 
     /**
@@ -104,12 +109,18 @@ public final class SequenceDocument {
      */
     public static SequenceDocument open(SequenceRef sequence, Path workDir, IOperationHistory history)
             throws IOException {
+        return open(sequence, workDir, history, RecoveryJournal.Io.FILES);
+    }
+
+    /** As {@link #open(SequenceRef, Path, IOperationHistory)}, the journal's file operations given (tests). */
+    static SequenceDocument open(SequenceRef sequence, Path workDir, IOperationHistory history,
+            RecoveryJournal.Io journalIo) throws IOException {
         Objects.requireNonNull(history);
         if (sequence.length() == 0) {
             throw new IOException("Sequence " + sequence.name() + " has no frames");
         }
         Dimension2 size = ImageReader.size(sequence.frame(0).image());
-        SequenceDocument doc = new SequenceDocument(sequence, workDir, history, size);
+        SequenceDocument doc = new SequenceDocument(sequence, workDir, history, size, journalIo);
         doc.load();
         return doc;
     }
@@ -118,7 +129,7 @@ public final class SequenceDocument {
         Arrays.fill(states, FrameState.NONE);
         Path framesFile = workDir.resolve(FRAMES_FILE);
         if (Files.isRegularFile(framesFile)) {
-            Map<String, FrameState> saved = readStates(framesFile);
+            Map<String, FrameState> saved = SequenceFolder.readStates(framesFile);
             for (int i = 0; i < states.length; i++) {
                 FrameState s = saved.get(sequence.frame(i).name());
                 if (s != null && s != FrameState.NONE) {
@@ -133,7 +144,7 @@ public final class SequenceDocument {
             }
         }
         Path objectsFile = workDir.resolve(OBJECTS_FILE);
-        objects = Files.isRegularFile(objectsFile) ? readObjects(objectsFile) : defaultObjects();
+        objects = Files.isRegularFile(objectsFile) ? SequenceFolder.readObjects(objectsFile) : defaultObjects();
     }
 
     private List<AnnotatedObject> defaultObjects() {
@@ -189,7 +200,7 @@ public final class SequenceDocument {
 
     /** The file a frame's mask is saved to. */
     public Path maskFile(int frame) {
-        return workDir.resolve(sequence.frame(frame).name() + ".png");
+        return SequenceFolder.maskFile(workDir, sequence, frame);
     }
 
     /**
@@ -323,6 +334,7 @@ public final class SequenceDocument {
         touched.set(frame);
         changed(new TreeSet<>(List.of(frame)), false);
         history.add(op);
+        firePersonEdited(new TreeSet<>(List.of(frame)));
         return true;
     }
 
@@ -414,6 +426,9 @@ public final class SequenceDocument {
         objects = after;
         changed(frames, true);
         history.add(op);
+        if (!frames.isEmpty()) {
+            firePersonEdited(frames);
+        }
     }
 
     /**
@@ -494,7 +509,7 @@ public final class SequenceDocument {
      * file.
      */
     public void save() throws IOException {
-        Files.createDirectories(workDir);
+        io.createDirectories(workDir);
         boolean firstSave = !Files.isRegularFile(workDir.resolve(FRAMES_FILE));
         for (int i = 0; i < states.length; i++) {
             boolean needed = touched.get(i) || (firstSave && states[i] != FrameState.NONE);
@@ -502,74 +517,43 @@ public final class SequenceDocument {
                 continue;
             }
             if (states[i] == FrameState.NONE) {
-                Files.deleteIfExists(maskFile(i));
+                io.delete(maskFile(i));
             } else {
-                MaskIO.write(maskFile(i), mask(i));
+                io.writeMask(maskFile(i), mask(i));
                 maskSources[i] = maskFile(i);
             }
         }
-        AtomicFiles.writeString(workDir.resolve(OBJECTS_FILE), objectsText(objects));
-        AtomicFiles.writeString(workDir.resolve(FRAMES_FILE), statesText());
+        io.writeString(workDir.resolve(OBJECTS_FILE), SequenceFolder.objectsText(objects));
+        io.writeString(workDir.resolve(FRAMES_FILE), statesText());
         touched.clear();
         savedChangeCount = changeCount;
         journal.discard();
         fireDirty();
     }
 
-    String statesText() {
-        StringBuilder sb = new StringBuilder("# frame\tstate\n");
+    /**
+     * Writes the document's masks as they are now (every frame that has one), with their states and the
+     * objects, into {@code dir} as a {@link SequenceFolder}: a run's own record of its output, which later
+     * edits of the document never change. Each file is written atomically; the caller renames the folder
+     * into place when it is whole.
+     */
+    public void writeSnapshot(Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
         for (int i = 0; i < states.length; i++) {
-            sb.append(sequence.frame(i).name()).append('\t').append(states[i].name()).append('\n');
+            if (states[i] != FrameState.NONE && mask(i) != null) {
+                org.vosbench.core.MaskIO.write(SequenceFolder.maskFile(dir, sequence, i), mask(i));
+            }
         }
-        return sb.toString();
+        org.vosbench.core.AtomicFiles.writeString(dir.resolve(OBJECTS_FILE), SequenceFolder.objectsText(objects));
+        org.vosbench.core.AtomicFiles.writeString(dir.resolve(FRAMES_FILE), statesText());
     }
 
-    static String objectsText(List<AnnotatedObject> list) {
-        StringBuilder sb = new StringBuilder("# id\tcolour\tvisible\tname\n");
-        for (AnnotatedObject o : list) {
-            sb.append(o.id()).append('\t').append(String.format("#%06x", o.color())).append('\t')
-                    .append(o.visible()).append('\t').append(o.name().replace('\t', ' ').replace('\n', ' '))
-                    .append('\n');
+    String statesText() {
+        Map<Integer, FrameState> all = new HashMap<>();
+        for (int i = 0; i < states.length; i++) {
+            all.put(i, states[i]);
         }
-        return sb.toString();
-    }
-
-    static Map<String, FrameState> readStates(Path file) throws IOException {
-        Map<String, FrameState> result = new HashMap<>();
-        int lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lineNo++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split("\t");
-            try {
-                result.put(parts[0], FrameState.valueOf(parts[1].trim()));
-            } catch (RuntimeException e) {
-                throw new IOException(file + ": line " + lineNo + " is not 'frame<TAB>state': " + line);
-            }
-        }
-        return result;
-    }
-
-    static List<AnnotatedObject> readObjects(Path file) throws IOException {
-        List<AnnotatedObject> result = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lineNo++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split("\t", 4);
-            try {
-                result.add(new AnnotatedObject(Integer.parseInt(parts[0]), parts[3],
-                        Integer.parseInt(parts[1].substring(1), 16), Boolean.parseBoolean(parts[2])));
-            } catch (RuntimeException e) {
-                throw new IOException(file + ": line " + lineNo + " is not 'id<TAB>#rrggbb<TAB>visible<TAB>name': "
-                        + line);
-            }
-        }
-        return result;
+        return SequenceFolder.statesText(sequence, all);
     }
 
     // ---- recovery
@@ -603,11 +587,6 @@ public final class SequenceDocument {
         journal.discard();
     }
 
-    /** Frames changed since the last save, for the journal. */
-    BitSet touchedFrames() {
-        return (BitSet) touched.clone();
-    }
-
     /** Waits until the journal has caught up with every change (tests, and before closing). */
     public void flushJournal() {
         journal.flush();
@@ -625,6 +604,11 @@ public final class SequenceDocument {
     private void fireFrames(SortedSet<Integer> frames) {
         SortedSet<Integer> view = Collections.unmodifiableSortedSet(frames);
         listeners.forEach(l -> l.framesChanged(view));
+    }
+
+    private void firePersonEdited(SortedSet<Integer> frames) {
+        SortedSet<Integer> view = Collections.unmodifiableSortedSet(frames);
+        listeners.forEach(l -> l.personEdited(view));
     }
 
     private void fireObjects() {

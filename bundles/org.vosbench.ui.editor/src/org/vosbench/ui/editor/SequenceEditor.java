@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.util.function.BiConsumer;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.jobs.IJobChangeEvent;
-import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.PartInitException;
@@ -33,6 +30,7 @@ public final class SequenceEditor extends EditorPart {
 
     private SequenceDocument document;
     private SequenceEditorControl control;
+    private PropagationController propagation;
     private ServiceTracker<PropagationService, PropagationService> engine;
     private BiConsumer<SequenceEditor, PropagationJob> propagationListener = (e, j) -> {
     };
@@ -66,6 +64,9 @@ public final class SequenceEditor extends EditorPart {
         control.setOverlayOpacity(EnginePreferences.node().getInt(EnginePreferences.OVERLAY_OPACITY,
                 EnginePreferences.DEFAULT_OVERLAY_OPACITY) / 100.0);
         control.setPropagationHandler((c, direction) -> propagate(direction));
+        contribute();
+        propagation = new PropagationController(control, document,
+                job -> propagationListener.accept(SequenceEditor.this, job));
         document.addListener(new SequenceDocument.Listener() {
             @Override
             public void dirtyChanged(boolean dirty) {
@@ -74,6 +75,24 @@ public final class SequenceEditor extends EditorPart {
         });
         UndoRedoActionGroup undoRedo = new UndoRedoActionGroup(getSite(), document.undoContext(), true);
         undoRedo.fillActionBars(getEditorSite().getActionBars());
+    }
+
+    /** Lets the installed {@link SequenceEditorContribution}s (interaction tools, ...) add to the control. */
+    private void contribute() {
+        var bundle = FrameworkUtil.getBundle(SequenceEditor.class);
+        if (bundle == null || bundle.getBundleContext() == null) {
+            return;
+        }
+        var tracker = new ServiceTracker<SequenceEditorContribution, SequenceEditorContribution>(
+                bundle.getBundleContext(), SequenceEditorContribution.class, null);
+        tracker.open();
+        try {
+            for (Object c : tracker.getServices() == null ? new Object[0] : tracker.getServices()) {
+                ((SequenceEditorContribution) c).contribute(control);
+            }
+        } finally {
+            tracker.close();
+        }
     }
 
     private void offerRecovery(Composite parent) {
@@ -121,23 +140,12 @@ public final class SequenceEditor extends EditorPart {
             MessageDialog.openError(getSite().getShell(), "Cannot propagate", e.getMessage());
             return null;
         }
-        Display display = getSite().getShell().getDisplay();
-        PropagationJob job = new PropagationJob(document, control.currentFrameIndex(), direction, service, settings,
-                display);
-        control.setPropagating(true);
-        job.addJobChangeListener(new JobChangeAdapter() {
-            @Override
-            public void done(IJobChangeEvent event) {
-                display.asyncExec(() -> {
-                    if (!control.isDisposed()) {
-                        control.setPropagating(false);
-                        propagationListener.accept(SequenceEditor.this, job);
-                    }
-                });
-            }
-        });
-        job.schedule();
-        return job;
+        return propagation.start(direction, service, settings);
+    }
+
+    /** The running propagation, or null. */
+    public PropagationJob runningPropagation() {
+        return propagation == null ? null : propagation.running();
     }
 
     @Override
@@ -174,6 +182,9 @@ public final class SequenceEditor extends EditorPart {
 
     @Override
     public void dispose() {
+        if (propagation != null) {
+            propagation.cancel();
+        }
         if (engine != null) {
             engine.close();
         }

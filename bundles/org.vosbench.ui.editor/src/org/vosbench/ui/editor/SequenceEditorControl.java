@@ -2,35 +2,28 @@ package org.vosbench.ui.editor;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.function.BiConsumer;
 
 import org.eclipse.core.commands.ExecutionException;
-import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.ColorDialog;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Scale;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 import org.vosbench.core.ImageReader;
 import org.vosbench.core.RgbImage;
 import org.vosbench.ui.CanvasTool;
@@ -40,14 +33,16 @@ import org.vosbench.ui.OverlayMode;
 import org.vosbench.ui.OverlayStyle;
 
 /**
- * The body of the sequence editor, usable in any SWT composite: tool bar (brush, eraser, polygon, fill,
- * size, overlay mode and opacity, propagation), frame canvas, object list and timeline. Keys on the
- * canvas and timeline: ←/→ one frame, Shift+←/→ ten, Home/End, Space plays, Ctrl+Z undo, Ctrl+Y and
- * Ctrl+Shift+Z redo (inside the workbench the same keys reach the workbench's undo/redo handlers).
+ * The body of the sequence editor, usable in any SWT composite. It composes the parts, each with one
+ * job: {@link EditorToolBar} (tools, overlay, propagate / cancel and the progress strip), the
+ * {@link FrameCanvas}, {@link ObjectListPanel} (a JFace viewer of the objects), {@link TimelineStrip}
+ * with the frame slider, and {@link Playback}. This class keeps the current frame, object and tool, and
+ * dispatches keys through {@link EditorKeys}. Tools are registered by id ({@link #addTool}); the built-in
+ * ones are {@link Tool}s.
  */
 public final class SequenceEditorControl extends Composite implements EditingTools.Context {
 
-    /** The tools, in tool bar order. */
+    /** The built-in tools, in tool bar order. */
     public enum Tool {
         BRUSH("Brush"), ERASER("Eraser"), POLYGON("Polygon"), FILL("Fill");
 
@@ -56,30 +51,30 @@ public final class SequenceEditorControl extends Composite implements EditingToo
         Tool(String label) {
             this.label = label;
         }
-    }
 
-    private static final int PLAY_INTERVAL_MS = 40;
+        /** The id the tool is registered under. */
+        public String id() {
+            return name().toLowerCase();
+        }
+    }
 
     private final SequenceDocument document;
     private final FrameCache<RgbImage> frames;
+    private final EditorToolBar toolBar;
     private final FrameCanvas canvas;
+    private final ObjectListPanel objectList;
     private final TimelineStrip timeline;
     private final Scale slider;
     private final Label frameLabel;
-    private final Table objectTable;
-    private final Spinner sizeSpinner;
-    private final Combo overlayCombo;
-    private final Scale opacityScale;
-    private final Map<Tool, Button> toolButtons = new HashMap<>();
-    private final Map<Tool, CanvasTool> tools = new HashMap<>();
-    private final Map<PropagationDirection, Button> propagateButtons = new HashMap<>();
+    private final Playback playback;
+    private final Map<String, CanvasTool> tools = new LinkedHashMap<>();
     private final SequenceDocument.Listener documentListener;
-    private final Set<Image> swatches = new HashSet<>();
     private BiConsumer<SequenceEditorControl, PropagationDirection> propagationHandler;
+    private Runnable cancelHandler = () -> {
+    };
     private int current = -1;
     private int currentObject;
-    private Tool tool = Tool.BRUSH;
-    private boolean playing;
+    private String tool = Tool.BRUSH.id();
     private int lastDirection = 1;
 
     public SequenceEditorControl(Composite parent, int style, SequenceDocument document) {
@@ -89,61 +84,14 @@ public final class SequenceEditorControl extends Composite implements EditingToo
                 i -> ImageReader.readRgb(document.sequence().frame(i).image()));
         setLayout(new GridLayout(1, false));
 
-        Composite bar = new Composite(this, SWT.NONE);
-        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        RowLayout barLayout = new RowLayout(SWT.HORIZONTAL);
-        barLayout.center = true;
-        barLayout.spacing = 4;
-        bar.setLayout(barLayout);
-        for (Tool t : Tool.values()) {
-            Button b = new Button(bar, SWT.RADIO);
-            b.setText(t.label);
-            b.addListener(SWT.Selection, e -> {
-                if (b.getSelection()) {
-                    selectTool(t);
-                }
-            });
-            toolButtons.put(t, b);
-        }
-        new Label(bar, SWT.SEPARATOR | SWT.VERTICAL);
-        new Label(bar, SWT.NONE).setText("Size");
-        sizeSpinner = new Spinner(bar, SWT.BORDER);
-        sizeSpinner.setValues(8, 1, 200, 0, 1, 5);
-        sizeSpinner.setToolTipText("Brush and eraser radius in image pixels");
-        new Label(bar, SWT.SEPARATOR | SWT.VERTICAL);
-        new Label(bar, SWT.NONE).setText("Overlay");
-        overlayCombo = new Combo(bar, SWT.READ_ONLY);
-        overlayCombo.setItems("Filled", "Contour", "Off");
-        overlayCombo.select(0);
-        overlayCombo.addListener(SWT.Selection, e -> updateStyle());
-        new Label(bar, SWT.NONE).setText("Opacity");
-        opacityScale = new Scale(bar, SWT.HORIZONTAL);
-        opacityScale.setMinimum(0);
-        opacityScale.setMaximum(100);
-        opacityScale.setSelection((int) Math.round(OverlayStyle.DEFAULT_OPACITY * 100));
-        opacityScale.setToolTipText("Overlay opacity");
-        opacityScale.addListener(SWT.Selection, e -> updateStyle());
-        new Label(bar, SWT.SEPARATOR | SWT.VERTICAL);
-        new Label(bar, SWT.NONE).setText("Propagate");
-        addPropagateButton(bar, PropagationDirection.BACKWARD, "◀ Backward");
-        addPropagateButton(bar, PropagationDirection.BOTH, "◀▶ Both");
-        addPropagateButton(bar, PropagationDirection.FORWARD, "Forward ▶");
+        toolBar = new EditorToolBar(this, this::selectTool, this::updateStyle, this::propagate,
+                () -> cancelHandler.run());
+        toolBar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
         SashForm sash = new SashForm(this, SWT.HORIZONTAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         canvas = new FrameCanvas(sash, SWT.BORDER);
-        Composite objectsPane = new Composite(sash, SWT.NONE);
-        objectsPane.setLayout(new GridLayout(2, true));
-        Label objectsTitle = new Label(objectsPane, SWT.NONE);
-        objectsTitle.setText("Objects");
-        objectsTitle.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        objectTable = new Table(objectsPane, SWT.BORDER | SWT.CHECK | SWT.SINGLE | SWT.FULL_SELECTION);
-        objectTable.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
-        objectTable.addListener(SWT.Selection, this::onObjectTable);
-        addObjectButton(objectsPane, "Add", () -> selectObject(document.addObject().id()));
-        addObjectButton(objectsPane, "Rename", this::renameSelected);
-        addObjectButton(objectsPane, "Delete", this::deleteSelected);
-        addObjectButton(objectsPane, "Colour", this::recolourSelected);
+        objectList = new ObjectListPanel(sash, document, id -> currentObject = id);
         sash.setWeights(80, 20);
 
         timeline = new TimelineStrip(this, SWT.NONE);
@@ -161,16 +109,24 @@ public final class SequenceEditorControl extends Composite implements EditingToo
         slider.setPageIncrement(10);
         slider.addListener(SWT.Selection, e -> showFrame(slider.getSelection()));
         frameLabel = new Label(bottom, SWT.NONE);
-        frameLabel.setLayoutData(new GridData(SWT.END, SWT.CENTER, false, false));
+        // a fixed width: the slider must not change size with the text
+        GridData labelData = new GridData(SWT.END, SWT.CENTER, false, false);
+        labelData.widthHint = 420;
+        frameLabel.setLayoutData(labelData);
+        playback = new Playback(this, () -> current, document::frameCount, this::showFrame);
 
-        tools.put(Tool.BRUSH, new EditingTools.Brush(this, false));
-        tools.put(Tool.ERASER, new EditingTools.Brush(this, true));
-        tools.put(Tool.POLYGON, new EditingTools.Polygon(this, canvas::redraw));
-        tools.put(Tool.FILL, new EditingTools.Fill(this));
+        addTool(Tool.BRUSH.id(), Tool.BRUSH.label, "Paint the selected object", new EditingTools.Brush(this, false));
+        addTool(Tool.ERASER.id(), Tool.ERASER.label, "Erase to background", new EditingTools.Brush(this, true));
+        addTool(Tool.POLYGON.id(), Tool.POLYGON.label, "Click the corners; Enter or double-click fills",
+                new EditingTools.Polygon(this, canvas::redraw));
+        addTool(Tool.FILL.id(), Tool.FILL.label, "Fill the connected region under the pointer",
+                new EditingTools.Fill(this));
 
         for (Control c : new Control[] {canvas, timeline, slider}) {
             c.addListener(SWT.KeyDown, this::onKey);
         }
+        returnFocusToCanvas(toolBar);
+        returnFocusToCanvas(objectList);
         documentListener = new SequenceDocument.Listener() {
             @Override
             public void framesChanged(SortedSet<Integer> changed) {
@@ -187,43 +143,58 @@ public final class SequenceEditorControl extends Composite implements EditingToo
             @Override
             public void objectsChanged() {
                 if (!isDisposed()) {
-                    refreshObjects();
+                    objectList.refresh();
                     updateStyle();
                 }
             }
         };
         document.addListener(documentListener);
         addListener(SWT.Dispose, e -> {
-            playing = false;
+            playback.stop();
             document.removeListener(documentListener);
             frames.close();
-            swatches.forEach(Image::dispose);
         });
 
-        refreshObjects();
-        if (!document.objects().isEmpty()) {
-            selectObject(document.objects().get(0).id());
-        }
+        objectList.refresh();
         selectTool(Tool.BRUSH);
         timeline.setStates(states());
         updateStyle();
         showFrame(document.personFrames().isEmpty() ? 0 : document.personFrames().first());
     }
 
-    private void addPropagateButton(Composite bar, PropagationDirection direction, String text) {
-        Button b = new Button(bar, SWT.PUSH);
-        b.setText(text);
-        b.setToolTipText("Propagate " + direction.name().toLowerCase() + " from the current frame, up to the next"
-                + " frame a person annotated or edited");
-        b.addListener(SWT.Selection, e -> propagate(direction));
-        propagateButtons.put(direction, b);
+    /**
+     * After a push, radio or scale of the tool bar or object list is used, the keyboard goes back to
+     * the canvas, so the frame keys keep working (text fields and spinners keep it: they take typing).
+     */
+    private void returnFocusToCanvas(Composite parent) {
+        for (Control c : parent.getChildren()) {
+            if (c instanceof Composite inner && !(c instanceof Combo) && !(c instanceof Spinner)
+                    && !(c instanceof Table)) {
+                returnFocusToCanvas(inner);
+            } else if (c instanceof Button || c instanceof Scale || c instanceof Combo) {
+                c.addListener(SWT.Selection, e -> getDisplay().asyncExec(() -> {
+                    if (!canvas.isDisposed() && c.getShell().isVisible()) {
+                        canvas.setFocus();
+                    }
+                }));
+            }
+        }
     }
 
-    private void addObjectButton(Composite parent, String text, Runnable action) {
-        Button b = new Button(parent, SWT.PUSH);
-        b.setText(text);
-        b.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        b.addListener(SWT.Selection, e -> action.run());
+    /**
+     * Adds a canvas tool with a radio button on the tool bar, after the ones already there. Interaction
+     * tools (click, box, scribble) plug in here; they reach the document, frame and object through
+     * this control as an {@link EditingTools.Context}.
+     */
+    public Button addTool(String id, String label, String toolTip, CanvasTool canvasTool) {
+        tools.put(id, canvasTool);
+        Button b = toolBar.addTool(id, label, toolTip);
+        b.addListener(SWT.Selection, e -> getDisplay().asyncExec(() -> {
+            if (!canvas.isDisposed()) {
+                canvas.setFocus();
+            }
+        }));
+        return b;
     }
 
     // ---- EditingTools.Context
@@ -245,7 +216,7 @@ public final class SequenceEditorControl extends Composite implements EditingToo
 
     @Override
     public double brushRadius() {
-        return sizeSpinner.getSelection();
+        return toolBar.sizeSpinner().getSelection();
     }
 
     // ---- public operations (also reached through the widgets)
@@ -259,15 +230,20 @@ public final class SequenceEditorControl extends Composite implements EditingToo
     }
 
     public Table objectTable() {
-        return objectTable;
+        return objectList.table();
     }
 
-    public Tool tool() {
+    /** The id of the selected tool. */
+    public String toolId() {
         return tool;
     }
 
     public CanvasTool canvasTool(Tool t) {
-        return tools.get(t);
+        return tools.get(t.id());
+    }
+
+    public CanvasTool canvasTool(String id) {
+        return tools.get(id);
     }
 
     public FrameCache<RgbImage> frameCache() {
@@ -275,19 +251,37 @@ public final class SequenceEditorControl extends Composite implements EditingToo
     }
 
     public Button toolButton(Tool t) {
-        return toolButtons.get(t);
+        return toolBar.toolButton(t.id());
+    }
+
+    public Button toolButton(String id) {
+        return toolBar.toolButton(id);
     }
 
     public Button propagateButton(PropagationDirection d) {
-        return propagateButtons.get(d);
+        return toolBar.propagateButton(d);
+    }
+
+    /** Stops the running propagation; enabled only while one runs. */
+    public Button cancelButton() {
+        return toolBar.cancelButton();
+    }
+
+    public ProgressBar progressBar() {
+        return toolBar.progressBar();
+    }
+
+    /** The progress strip's text: frames done / total and frames per second. */
+    public Label progressLabel() {
+        return toolBar.progressLabel();
     }
 
     public Spinner sizeSpinner() {
-        return sizeSpinner;
+        return toolBar.sizeSpinner();
     }
 
     public Combo overlayCombo() {
-        return overlayCombo;
+        return toolBar.overlayCombo();
     }
 
     public Label frameLabel() {
@@ -295,35 +289,42 @@ public final class SequenceEditorControl extends Composite implements EditingToo
     }
 
     public void setBrushRadius(int radius) {
-        sizeSpinner.setSelection(radius);
+        toolBar.sizeSpinner().setSelection(radius);
     }
 
     public void selectTool(Tool t) {
-        tool = t;
-        toolButtons.forEach((k, b) -> b.setSelection(k == t));
-        canvas.setTool(tools.get(t));
-        if (t != Tool.POLYGON) {
-            ((EditingTools.Polygon) tools.get(Tool.POLYGON)).cancel();
+        selectTool(t.id());
+    }
+
+    public void selectTool(String id) {
+        CanvasTool next = tools.get(id);
+        if (next == null) {
+            throw new IllegalArgumentException("No tool " + id);
         }
+        tool = id;
+        toolBar.showSelectedTool(id);
+        canvas.setTool(next);
+        if (!Tool.POLYGON.id().equals(id)) {
+            polygon().cancel();
+        }
+    }
+
+    private EditingTools.Polygon polygon() {
+        return (EditingTools.Polygon) tools.get(Tool.POLYGON.id());
     }
 
     public void selectObject(int id) {
         currentObject = id;
-        TableItem[] items = objectTable.getItems();
-        for (int i = 0; i < items.length; i++) {
-            if (((Integer) items[i].getData()) == id) {
-                objectTable.setSelection(i);
-            }
-        }
+        objectList.select(id);
     }
 
     public void setOverlayMode(OverlayMode mode) {
-        overlayCombo.select(mode.ordinal());
+        toolBar.overlayCombo().select(mode.ordinal());
         updateStyle();
     }
 
     public void setOverlayOpacity(double opacity) {
-        opacityScale.setSelection((int) Math.round(opacity * 100));
+        toolBar.opacityScale().setSelection((int) Math.round(opacity * 100));
         updateStyle();
     }
 
@@ -332,15 +333,30 @@ public final class SequenceEditorControl extends Composite implements EditingToo
         propagationHandler = handler;
     }
 
+    /** Who stops the running propagation when Cancel is pressed. */
+    public void setCancelHandler(Runnable handler) {
+        cancelHandler = handler;
+    }
+
     public void propagate(PropagationDirection direction) {
-        if (propagationHandler != null) {
+        if (propagationHandler != null && toolBar.propagateButton(direction).isEnabled()) {
             propagationHandler.accept(this, direction);
         }
     }
 
-    /** Enables or disables the propagate buttons (while a propagation runs). */
+    /** Propagate buttons off and Cancel on while a propagation runs. */
     public void setPropagating(boolean running) {
-        propagateButtons.values().forEach(b -> b.setEnabled(!running));
+        toolBar.setPropagating(running);
+    }
+
+    /** Shows a running propagation's progress in the editor's progress strip. */
+    public void showProgress(String what, int done, int total, double framesPerSecond) {
+        toolBar.showProgress(what, done, total, framesPerSecond);
+    }
+
+    /** Shows how the last propagation ended in the progress strip. */
+    public void showFinished(String summary) {
+        toolBar.showFinished(summary);
     }
 
     /** Shows a frame (clamped to the sequence), prefetching the next frames in the direction of travel. */
@@ -370,27 +386,12 @@ public final class SequenceEditorControl extends Composite implements EditingToo
     }
 
     public boolean isPlaying() {
-        return playing;
+        return playback.isPlaying();
     }
 
     /** Space: plays forward from the current frame at 25 frames per second until the end or Space again. */
     public void togglePlay() {
-        playing = !playing;
-        if (playing) {
-            getDisplay().timerExec(PLAY_INTERVAL_MS, this::playStep);
-        }
-    }
-
-    private void playStep() {
-        if (!playing || isDisposed()) {
-            return;
-        }
-        if (current >= document.frameCount() - 1) {
-            playing = false;
-            return;
-        }
-        showFrame(current + 1);
-        getDisplay().timerExec(PLAY_INTERVAL_MS, this::playStep);
+        playback.toggle();
     }
 
     public void undo() {
@@ -422,7 +423,6 @@ public final class SequenceEditorControl extends Composite implements EditingToo
     private void updateFrameLabel() {
         frameLabel.setText(String.format("Frame %d / %d  ·  %s  ·  %s", current + 1, document.frameCount(),
                 document.sequence().frame(current).name(), describe(document.state(current))));
-        frameLabel.getParent().layout();
     }
 
     private static String describe(FrameState s) {
@@ -435,43 +435,34 @@ public final class SequenceEditorControl extends Composite implements EditingToo
     }
 
     private void onKey(Event e) {
-        boolean ctrl = (e.stateMask & SWT.MOD1) != 0;
-        boolean shift = (e.stateMask & SWT.SHIFT) != 0;
-        if (ctrl && (e.keyCode == 'z' || e.keyCode == 'Z')) {
-            if (shift) {
-                redo();
-            } else {
-                undo();
-            }
+        if (EditorKeys.dispatch(this, e)) {
             e.doit = false;
+        }
+    }
+
+    /** The keys of {@link EditorKeys} that move or select rather than run a command. */
+    void navigate(Event e) {
+        int step = (e.stateMask & SWT.SHIFT) != 0 ? 10 : 1;
+        if (e.character >= '1' && e.character <= '9' || e.keyCode >= '1' && e.keyCode <= '9') {
+            int n = e.character >= '1' && e.character <= '9' ? e.character - '0' : e.keyCode - '0';
+            document.object(n).ifPresent(o -> selectObject(o.id()));
             return;
         }
-        if (ctrl && (e.keyCode == 'y' || e.keyCode == 'Y')) {
-            redo();
-            e.doit = false;
-            return;
-        }
-        int step = shift ? 10 : 1;
         switch (e.keyCode) {
             case SWT.ARROW_RIGHT -> showFrame(current + step);
             case SWT.ARROW_LEFT -> showFrame(current - step);
             case SWT.HOME -> showFrame(0);
             case SWT.END -> showFrame(document.frameCount() - 1);
             case SWT.CR, SWT.KEYPAD_CR -> {
-                if (tool == Tool.POLYGON) {
-                    ((EditingTools.Polygon) tools.get(Tool.POLYGON)).close();
+                if (Tool.POLYGON.id().equals(tool)) {
+                    polygon().close();
                 }
             }
-            case SWT.ESC -> ((EditingTools.Polygon) tools.get(Tool.POLYGON)).cancel();
+            case SWT.ESC -> polygon().cancel();
             default -> {
-                if (e.character == ' ') {
-                    togglePlay();
-                } else {
-                    return;
-                }
+                // not a navigation key
             }
         }
-        e.doit = false;
     }
 
     private void updateStyle() {
@@ -483,77 +474,7 @@ public final class SequenceEditorControl extends Composite implements EditingToo
                 hidden.add(o.id());
             }
         }
-        OverlayMode mode = OverlayMode.values()[Math.max(0, overlayCombo.getSelectionIndex())];
-        canvas.setOverlayStyle(OverlayStyle.defaults().withMode(mode)
-                .withOpacity(opacityScale.getSelection() / 100.0).withColors(colors).withHidden(hidden));
-    }
-
-    private void refreshObjects() {
-        objectTable.removeAll();
-        swatches.forEach(Image::dispose);
-        swatches.clear();
-        for (AnnotatedObject o : document.objects()) {
-            TableItem item = new TableItem(objectTable, SWT.NONE);
-            item.setText(o.id() + "  " + o.name());
-            item.setChecked(o.visible());
-            item.setData(o.id());
-            item.setImage(swatch(o.color()));
-        }
-        if (document.object(currentObject).isEmpty()) {
-            currentObject = document.objects().isEmpty() ? 0 : document.objects().get(0).id();
-        }
-        selectObject(currentObject);
-    }
-
-    private Image swatch(int rgb) {
-        Image image = new Image(getDisplay(), 14, 14);
-        GC gc = new GC(image);
-        gc.setBackground(new Color(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF));
-        gc.fillRectangle(0, 0, 14, 14);
-        gc.dispose();
-        swatches.add(image);
-        return image;
-    }
-
-    private void onObjectTable(Event e) {
-        if (!(e.item instanceof TableItem item)) {
-            return;
-        }
-        int id = (Integer) item.getData();
-        if (e.detail == SWT.CHECK) {
-            document.setObjectVisible(id, item.getChecked());
-        } else {
-            currentObject = id;
-        }
-    }
-
-    private void renameSelected() {
-        document.object(currentObject).ifPresent(o -> {
-            InputDialog dialog = new InputDialog(getShell(), "Rename object", "Name of object " + o.id(), o.name(),
-                    s -> s.isBlank() ? "A name is needed" : null);
-            if (dialog.open() == Window.OK) {
-                document.renameObject(o.id(), dialog.getValue().strip());
-            }
-        });
-    }
-
-    private void deleteSelected() {
-        document.object(currentObject).ifPresent(o -> {
-            if (MessageDialog.openConfirm(getShell(), "Delete object", "Delete " + o.name()
-                    + " and its pixels on every frame? (Undo brings it back.)")) {
-                document.deleteObject(o.id());
-            }
-        });
-    }
-
-    private void recolourSelected() {
-        document.object(currentObject).ifPresent(o -> {
-            ColorDialog dialog = new ColorDialog(getShell());
-            dialog.setRGB(new RGB(o.color() >> 16 & 0xFF, o.color() >> 8 & 0xFF, o.color() & 0xFF));
-            RGB rgb = dialog.open();
-            if (rgb != null) {
-                document.recolorObject(o.id(), rgb.red << 16 | rgb.green << 8 | rgb.blue);
-            }
-        });
+        canvas.setOverlayStyle(OverlayStyle.defaults().withMode(toolBar.overlayMode())
+                .withOpacity(toolBar.opacityScale().getSelection() / 100.0).withColors(colors).withHidden(hidden));
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.dataset.Dataset;
-import org.vosbench.eval.DavisEvaluator;
+import org.vosbench.eval.DatasetEvaluator;
+import org.vosbench.eval.EvaluationFiles;
 
 /** The evaluation view's panel on the official toolkit's oracle cases. */
 class EvaluationPanelTest {
@@ -57,7 +58,7 @@ class EvaluationPanelTest {
                 "results/shift5_right"), "val", "2017");
         job.schedule();
         job.join();
-        EvaluationRunner.Outcome outcome = job.outcome();
+        DatasetEvaluator.Outcome outcome = job.outcome();
         assertTrue(outcome.skipped().isEmpty(), outcome.skipped().toString());
         panel.setResult("shift5_right", outcome.result(), outcome.skipped());
         panel.exportCsv(out);
@@ -71,8 +72,9 @@ class EvaluationPanelTest {
     @Test
     void tableShowsGlobalThenSequencesWithObjectsAndSortsByJAndF() throws Exception {
         Dataset dataset = TestSupport.openDavisReal();
-        EvaluationRunner.Outcome outcome = EvaluationRunner.evaluate(dataset,
-                TestSupport.oracle().resolve("results/shift5_right"), "val", "2017", ProgressMonitor.NULL);
+        DatasetEvaluator.Outcome outcome = DatasetEvaluator.evaluate(dataset,
+                TestSupport.oracle().resolve("results/shift5_right"), "val", "2017",
+                DatasetEvaluator.Strictness.LENIENT, ProgressMonitor.NULL);
         panel.setResult("shift5_right", outcome.result(), Map.of());
         TestSupport.pump(display);
         TreeItem[] top = panel.viewer().getTree().getItems();
@@ -105,8 +107,8 @@ class EvaluationPanelTest {
                 Files.copy(f, partial.resolve("car-roundabout").resolve(f.getFileName()));
             }
         }
-        EvaluationRunner.Outcome outcome = EvaluationRunner.evaluate(dataset, partial, "val", "2017",
-                ProgressMonitor.NULL);
+        DatasetEvaluator.Outcome outcome = DatasetEvaluator.evaluate(dataset, partial, "val", "2017",
+                DatasetEvaluator.Strictness.LENIENT, ProgressMonitor.NULL);
         assertEquals(List.of("car-roundabout"), outcome.result().sequences().stream().map(s -> s.name()).toList());
         assertEquals(1.0, outcome.result().global().jAndFMean(), 1e-12, "the ground truth scores 1");
         assertTrue(outcome.skipped().containsKey("drift-straight"));
@@ -117,9 +119,10 @@ class EvaluationPanelTest {
     @Test
     void csvMatchesTheEvaluatorsOwnFormatting() throws Exception {
         Dataset dataset = TestSupport.openDavisReal();
-        EvaluationRunner.Outcome outcome = EvaluationRunner.evaluate(dataset,
-                TestSupport.oracle().resolve("results/erode2"), "val", "2017", ProgressMonitor.NULL);
+        DatasetEvaluator.Outcome outcome = DatasetEvaluator.evaluate(dataset,
+                TestSupport.oracle().resolve("results/erode2"), "val", "2017",
+                DatasetEvaluator.Strictness.LENIENT, ProgressMonitor.NULL);
         assertEquals(read(TestSupport.oracle().resolve("expected/erode2/global_results-val.csv")),
-                DavisEvaluator.globalCsv(outcome.result()).strip().replace("\r\n", "\n"));
+                EvaluationFiles.globalCsv(outcome.result()).strip().replace("\r\n", "\n"));
     }
 }

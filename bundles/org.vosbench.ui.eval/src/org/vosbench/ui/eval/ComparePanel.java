@@ -31,6 +31,7 @@ import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
 import org.vosbench.core.RgbImage;
 import org.vosbench.dataset.SequenceRef;
+import org.vosbench.eval.DatasetEvaluator;
 import org.vosbench.ui.EclipseProgressMonitor;
 import org.vosbench.ui.FrameCache;
 import org.vosbench.ui.FrameCanvas;
@@ -292,7 +293,8 @@ public final class ComparePanel extends Composite {
                 List<double[]> results = new ArrayList<>();
                 try {
                     for (CompareSide s : toScore) {
-                        results.add(FrameScoring.perFrameJAndF(sequence, s, new EclipseProgressMonitor(monitor)));
+                        results.add(DatasetEvaluator.perFrameJAndF(sequence, s.maskFile(),
+                                new EclipseProgressMonitor(monitor)));
                     }
                 } catch (IOException | RuntimeException e) {
                     return Status.error("Scoring " + sequence.name() + " failed: " + e.getMessage(), e);
@@ -336,7 +338,7 @@ public final class ComparePanel extends Composite {
         chart.getAxisSet().getYAxis(0).setRange(new Range(0, 1));
         chart.getAxisSet().getXAxis(0).setRange(new Range(1, sequence.length()));
         chart.redraw();
-        worst = results.isEmpty() ? new int[0] : FrameScoring.worstFirst(results.get(0));
+        worst = results.isEmpty() ? new int[0] : DatasetEvaluator.worstFirst(results.get(0));
         worstCursor = 0;
         worstButton.setEnabled(worst.length > 0);
         showFrame(current);

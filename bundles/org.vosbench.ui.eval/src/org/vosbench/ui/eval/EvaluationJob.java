@@ -9,9 +9,14 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.vosbench.core.CancelledException;
 import org.vosbench.dataset.Dataset;
+import org.vosbench.eval.DatasetEvaluator;
 import org.vosbench.ui.EclipseProgressMonitor;
 
-/** Scores a results folder against a dataset as an Eclipse Job (progress per sequence, cancel). */
+/**
+ * Scores a results folder against a dataset as an Eclipse Job (progress, cancel), with the one
+ * evaluator of {@code org.vosbench.eval} in its lenient mode: sequences whose results are
+ * incomplete are skipped and listed, so a partly propagated project can be scored.
+ */
 public final class EvaluationJob extends Job {
 
     /** Job family, for tests to join. */
@@ -21,7 +26,7 @@ public final class EvaluationJob extends Job {
     private final Path resultsDir;
     private final String set;
     private final String year;
-    private volatile EvaluationRunner.Outcome outcome;
+    private volatile DatasetEvaluator.Outcome outcome;
 
     public EvaluationJob(String title, Dataset dataset, Path resultsDir, String set, String year) {
         super("Evaluating " + title);
@@ -33,7 +38,7 @@ public final class EvaluationJob extends Job {
     }
 
     /** The scores once the job succeeded, else null. */
-    public EvaluationRunner.Outcome outcome() {
+    public DatasetEvaluator.Outcome outcome() {
         return outcome;
     }
 
@@ -46,7 +51,8 @@ public final class EvaluationJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         long start = System.nanoTime();
         try {
-            outcome = EvaluationRunner.evaluate(dataset, resultsDir, set, year, new EclipseProgressMonitor(monitor));
+            outcome = DatasetEvaluator.evaluate(dataset, resultsDir, set, year, DatasetEvaluator.Strictness.LENIENT,
+                    new EclipseProgressMonitor(monitor));
             return Status.info(String.format("Evaluated %d sequences in %.1f s", outcome.result().sequences().size(),
                     (System.nanoTime() - start) / 1e9));
         } catch (CancelledException e) {

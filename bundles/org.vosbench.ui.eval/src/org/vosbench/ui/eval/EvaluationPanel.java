@@ -26,7 +26,7 @@ import org.eclipse.swtchart.IAxis;
 import org.eclipse.swtchart.IBarSeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
-import org.vosbench.eval.DavisEvaluator;
+import org.vosbench.eval.EvaluationFiles;
 import org.vosbench.eval.EvaluationResult;
 import org.vosbench.eval.GlobalResult;
 import org.vosbench.eval.ObjectResult;
@@ -69,7 +69,7 @@ public final class EvaluationPanel extends Composite {
         summary.setText("No evaluation yet: select a run in the project explorer and choose Evaluate.");
         SashForm sash = new SashForm(this, SWT.HORIZONTAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        viewer = new TreeViewer(sash, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        viewer = new TreeViewer(sash, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.H_SCROLL | SWT.V_SCROLL);
         Tree tree = viewer.getTree();
         tree.setHeaderVisible(true);
         tree.setLinesVisible(true);
@@ -237,10 +237,12 @@ public final class EvaluationPanel extends Composite {
     }
 
     /** Writes the toolkit's {@code global_results-<set>.csv} and {@code per-sequence_results-<set>.csv}. */
-    public void exportCsv(Path outputDir) throws IOException {
+    public java.util.List<Path> exportCsv(Path outputDir) throws IOException {
         if (result == null) {
             throw new IllegalStateException("Nothing evaluated yet");
         }
-        DavisEvaluator.writeCsv(result, outputDir, result.set());
+        EvaluationFiles.writeCsv(result, outputDir, result.set());
+        return java.util.List.of(outputDir.resolve(EvaluationFiles.globalCsvName(result.set())),
+                outputDir.resolve(EvaluationFiles.perSequenceCsvName(result.set())));
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.part.ViewPart;
 import org.vosbench.dataset.Dataset;
+import org.vosbench.eval.DatasetEvaluator;
 
 /**
  * The evaluation view: runs an evaluation as a Job and shows it in an {@link EvaluationPanel}; its tool
@@ -50,7 +51,7 @@ public final class EvaluationView extends ViewPart {
      * the outcome on the UI thread (the app records the evaluation in the project).
      */
     public EvaluationJob evaluate(String title, Dataset dataset, Path resultsDir, String set, String year,
-            Consumer<EvaluationRunner.Outcome> onDone) {
+            Consumer<DatasetEvaluator.Outcome> onDone) {
         EvaluationJob job = new EvaluationJob(title, dataset, resultsDir, set, year);
         Display display = panel.getDisplay();
         panel.summary().setText("Evaluating " + title + "…");
@@ -61,7 +62,7 @@ public final class EvaluationView extends ViewPart {
                     if (panel.isDisposed()) {
                         return;
                     }
-                    EvaluationRunner.Outcome outcome = job.outcome();
+                    DatasetEvaluator.Outcome outcome = job.outcome();
                     if (outcome == null) {
                         panel.summary().setText(event.getResult().getMessage());
                         return;
@@ -84,7 +85,9 @@ public final class EvaluationView extends ViewPart {
             return;
         }
         try {
-            panel.exportCsv(Path.of(dir));
+            java.util.List<Path> written = panel.exportCsv(Path.of(dir));
+            MessageDialog.openInformation(getSite().getShell(), "CSV exported", "Wrote\n"
+                    + String.join("\n", written.stream().map(Path::toString).toList()));
         } catch (IOException | RuntimeException e) {
             MessageDialog.openError(getSite().getShell(), "Export failed", e.getMessage());
         }

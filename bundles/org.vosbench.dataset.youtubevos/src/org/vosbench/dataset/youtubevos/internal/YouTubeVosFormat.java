@@ -61,30 +61,48 @@ public final class YouTubeVosFormat implements DatasetFormat {
                 || "train_480p".equals(String.valueOf(dir.getFileName())));
     }
 
-    @Override
-    public Dataset open(Path root, DatasetOptions options) throws IOException {
-        Path splitDir;
-        Path datasetRoot;
+    /**
+     * The split folder a user's folder and options name, and the dataset folder above it.
+     *
+     * @param splitDir the split folder, e.g. {@code <root>/valid}
+     * @param datasetRoot the folder holding the splits (and {@code all_frames/}); null if none
+     */
+    record Split(Path splitDir, Path datasetRoot) {
+
+        /** @return the {@code meta.json} of the split (STCN's {@code train_480p}: the one in {@code train/}) */
+        Path metaFile() {
+            Path metaFile = splitDir.resolve("meta.json");
+            if (!Files.exists(metaFile) && String.valueOf(splitDir.getFileName()).equals("train_480p")
+                    && datasetRoot != null) {
+                metaFile = datasetRoot.resolve("train").resolve("meta.json");
+            }
+            return metaFile;
+        }
+    }
+
+    static Split split(Path root, DatasetOptions options) throws InvalidInputException {
         boolean splitInside = options.split().map(s -> Files.isDirectory(root.resolve(s))).orElse(false);
         if (isSplitFolder(root) && !splitInside) {
-            splitDir = root; // the user pointed at the split folder itself
-            datasetRoot = root.toAbsolutePath().getParent();
-        } else {
-            String split = options.split().orElseGet(() -> SPLITS.stream()
-                    .filter(s -> isSplitFolder(root.resolve(s))).findFirst().orElse("valid"));
-            splitDir = root.resolve(split);
-            datasetRoot = root;
-            if (!Files.isDirectory(splitDir)) {
-                throw new InvalidInputException(splitDir, "no such split folder (found " + Folders.describe(root) + ")");
-            }
+            return new Split(root, root.toAbsolutePath().getParent()); // the user pointed at the split folder itself
         }
+        String split = options.split().orElseGet(() -> SPLITS.stream()
+                .filter(s -> isSplitFolder(root.resolve(s))).findFirst().orElse("valid"));
+        Path splitDir = root.resolve(split);
+        if (!Files.isDirectory(splitDir)) {
+            throw new InvalidInputException(splitDir, "no such split folder (found " + Folders.describe(root) + ")");
+        }
+        return new Split(splitDir, root);
+    }
+
+    @Override
+    public Dataset open(Path root, DatasetOptions options) throws IOException {
+        Split where = split(root, options);
+        Path splitDir = where.splitDir();
+        Path datasetRoot = where.datasetRoot();
         String split = String.valueOf(splitDir.getFileName());
 
         Optional<YouTubeVosMeta> meta = Optional.empty();
-        Path metaFile = splitDir.resolve("meta.json");
-        if (!Files.exists(metaFile) && split.equals("train_480p") && datasetRoot != null) {
-            metaFile = datasetRoot.resolve("train").resolve("meta.json");
-        }
+        Path metaFile = where.metaFile();
         if (Files.exists(metaFile)) {
             meta = Optional.of(YouTubeVosMeta.read(metaFile));
         }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vosbench.core.InvalidInputException;
-import org.vosbench.engine.stcn.internal.PthReader.Tensor;
+import org.vosbench.engine.djl.PthReader;
+import org.vosbench.engine.djl.PthReader.Tensor;
 
 /** Reading and checking STCN checkpoints: the fixture's state_dict and broken variants of it. */
 class StcnCheckpointTest {

@@ -14,7 +14,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.vosbench.engine.stcn.internal.PthReader.Tensor;
+import org.vosbench.engine.djl.PthReader.Tensor;
 
 /**
  * Writes checkpoints in the layout of {@code torch.save} (zip with {@code archive/data.pkl}, a

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.vosbench.core.InvalidInputException;
-import org.vosbench.engine.stcn.internal.PthReader.Tensor;
+import org.vosbench.engine.djl.PthReader;
+import org.vosbench.engine.djl.PthReader.Tensor;
 
 /**
  * Loads and checks an STCN checkpoint: every expected key present with its exact shape, no

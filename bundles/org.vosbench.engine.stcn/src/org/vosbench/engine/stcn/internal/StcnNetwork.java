@@ -1,5 +1,7 @@
 package org.vosbench.engine.stcn.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
@@ -13,7 +15,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
-import org.vosbench.engine.stcn.internal.PthReader.Tensor;
+import org.vosbench.engine.djl.PthReader.Tensor;
 
 /**
  * STCN's evaluation network on DJL arrays. Block names follow the state_dict keys.
@@ -60,12 +62,37 @@ final class StcnNetwork implements AutoCloseable {
             if (batchNorm == null) {
                 return y;
             }
+            if (y.getDataType() == DataType.FLOAT64) {
+                return frozenBatchNorm64(y);
+            }
             // inference mode (training=false). DJL takes eps as a float: 1e-5f differs from the
             // official 1e-5 by 2.5e-13, which moves the float64 outputs by far less than 1e-9.
             NDArray z = BatchNorm.batchNorm(y, batchNorm[0], batchNorm[1], batchNorm[2], batchNorm[3], 1, 0.1f,
                     (float) BN_EPS, false).singletonOrThrow();
             y.close();
             return z;
+        }
+
+        /**
+         * Inference batch norm in float64 with the exact eps, as libtorch's CPU kernel orders it
+         * ({@code alpha = gamma / sqrt(var + eps)}, {@code x * alpha + (beta - mean * alpha)}), in
+         * array operations that autograd follows to gamma and beta: the training replay compounds
+         * 1e-5f's error over three steps past the 1e-9 bound of its losses. Closes y.
+         */
+        private NDArray frozenBatchNorm64(NDArray y) {
+            long c = batchNorm[0].size();
+            try (NDArray varEps = batchNorm[1].add(BN_EPS);
+                    NDArray std = varEps.sqrt();
+                    NDArray invStd = std.getNDArrayInternal().rdiv(1);
+                    NDArray alpha = invStd.mul(batchNorm[2]);
+                    NDArray shift = batchNorm[0].mul(alpha);
+                    NDArray beta = batchNorm[3].sub(shift);
+                    NDArray a = alpha.reshape(c, 1, 1);
+                    NDArray b = beta.reshape(c, 1, 1);
+                    NDArray scaled = y.mul(a)) {
+                y.close();
+                return scaled.add(b);
+            }
         }
     }
 
@@ -75,6 +102,11 @@ final class StcnNetwork implements AutoCloseable {
     private final boolean fast;
     /** The checkpoint's float arrays, only while the network is built (then garbage: ~220 MB of heap). */
     private Map<String, Tensor> tensors;
+    /**
+     * Every state_dict tensor by its key, as the arrays the forward passes use (without
+     * {@link #fast} only: folding makes new arrays), so training can mark and update them.
+     */
+    private final Map<String, NDArray> stateDict = new LinkedHashMap<>();
 
     private final Conv keyConv1;
     private final Conv[][] keyBlocks; // per block: conv1, conv2, conv3, downsample (nullable)
@@ -154,9 +186,9 @@ final class StcnNetwork implements AutoCloseable {
             }
         }
         fuserBlock1 = resBlock("value_encoder.fuser.block1");
-        mlp1Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.1.weight").transpose();
+        mlp1Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.1.weight");
         mlp1Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.1.bias");
-        mlp3Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.3.weight").transpose();
+        mlp3Weight = param("value_encoder.fuser.attention.ChannelGate.mlp.3.weight");
         mlp3Bias = param("value_encoder.fuser.attention.ChannelGate.mlp.3.bias");
         spatial = conv("value_encoder.fuser.attention.SpatialGate.spatial.conv", null, 1, 3);
         fuserBlock2 = resBlock("value_encoder.fuser.block2");
@@ -208,7 +240,23 @@ final class StcnNetwork implements AutoCloseable {
 
     private NDArray param(String key) {
         Tensor t = tensors.get(key);
-        return create(t.data(), new Shape(t.shape()));
+        return named(key, create(t.data(), new Shape(t.shape())));
+    }
+
+    private NDArray named(String key, NDArray array) {
+        if (!fast) {
+            stateDict.put(key, array);
+        }
+        return array;
+    }
+
+    /**
+     * @return the network's floating-point state_dict tensors by key (parameters and batch-norm
+     *         running statistics), the very arrays the forward passes use; empty when built
+     *         {@code fast} (folded batch norms are not the checkpoint's tensors)
+     */
+    Map<String, NDArray> stateDict() {
+        return Collections.unmodifiableMap(stateDict);
     }
 
     /** The checkpoint's float32 values in the network's type (exact in float64). */
@@ -275,7 +323,8 @@ final class StcnNetwork implements AutoCloseable {
         if (folded != null) {
             return new Conv(create(folded, shape), create(foldedBias, new Shape(out)), stride, padding, null, bf16);
         }
-        return new Conv(create(weight, shape), bias == null ? null : create(bias, new Shape(out)), stride, padding, norm, bf16);
+        return new Conv(named(name + ".weight", create(weight, shape)),
+                bias == null ? null : named(name + ".bias", create(bias, new Shape(out))), stride, padding, norm, bf16);
     }
 
     // Forward passes close every intermediate as soon as it is consumed, so a step's peak memory
@@ -385,14 +434,15 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     /**
-     * @param image {@code 1 x 3 x H x W}
-     * @param f16 key encoder's {@code 1 x 1024 x h x w}
-     * @param masks {@code K x 1 x H x W}
-     * @param others {@code K x 1 x H x W}
-     * @return values {@code K x 512 x h x w}
+     * @param image {@code B x 3 x H x W}
+     * @param f16 key encoder's {@code B x 1024 x h x w}
+     * @param masks {@code BK x 1 x H x W}: K objects of one frame (B = 1, inference), or one
+     *        object of each of B frames (K = 1, training)
+     * @param others {@code BK x 1 x H x W}
+     * @return values {@code BK x 512 x h x w}
      */
     NDArray valueEncoder(NDArray image, NDArray f16, NDArray masks, NDArray others) {
-        long k = masks.getShape().get(0);
+        long k = masks.getShape().get(0) / image.getShape().get(0);
         NDArray x;
         if (k == 1) {
             x = NDArrays.concat(new NDList(image, masks, others), 1);
@@ -407,11 +457,14 @@ final class StcnNetwork implements AutoCloseable {
             x.close();
             x = next;
         }
-        try (NDArray keyFeatures = f16.repeat(0, k)) {
-            NDArray fused = NDArrays.concat(new NDList(x, keyFeatures), 1);
-            x.close();
-            x = fused;
+        // k == 1 uses f16 itself: DJL's duplicate() is outside autograd, and training needs f16's gradient
+        NDArray keyFeatures = k == 1 ? f16 : f16.repeat(0, k);
+        NDArray fused = NDArrays.concat(new NDList(x, keyFeatures), 1);
+        if (keyFeatures != f16) {
+            keyFeatures.close();
         }
+        x.close();
+        x = fused;
         NDArray block1 = resBlock(fuserBlock1, x);
         x.close();
         NDArray r = cbam(block1);
@@ -450,20 +503,23 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     private NDArray mlp(NDArray x) {
-        try (NDArray h1 = x.matMul(mlp1Weight);
+        try (NDArray w1 = mlp1Weight.transpose();
+                NDArray w3 = mlp3Weight.transpose();
+                NDArray h1 = x.matMul(w1);
                 NDArray h2 = h1.add(mlp1Bias);
                 NDArray hidden = Activation.relu(h2);
-                NDArray o1 = hidden.matMul(mlp3Weight)) {
+                NDArray o1 = hidden.matMul(w3)) {
             return o1.add(mlp3Bias);
         }
     }
 
     /**
-     * @param readout {@code K x 512 x h x w}
-     * @param f16Thin {@code 1 x 512 x h x w}
-     * @param f8 {@code 1 x 512 x 2h x 2w}
-     * @param f4 {@code 1 x 256 x 4h x 4w}
-     * @return logits {@code K x 1 x H x W}
+     * @param readout {@code BK x 512 x h x w}: K objects of one frame (B = 1), or one object of
+     *        each of B frames (K = 1, training)
+     * @param f16Thin {@code B x 512 x h x w}
+     * @param f8 {@code B x 512 x 2h x 2w}
+     * @param f4 {@code B x 256 x 4h x 4w}
+     * @return logits {@code BK x 1 x H x W}
      */
     NDArray decoder(NDArray readout, NDArray f16Thin, NDArray f8, NDArray f4) {
         NDArray x;
@@ -480,10 +536,13 @@ final class StcnNetwork implements AutoCloseable {
             }
             x = r;
         } else {
-            long k = readout.getShape().get(0);
-            try (NDArray thin = f16Thin.repeat(0, k);
-                    NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
+            long k = readout.getShape().get(0) / f16Thin.getShape().get(0);
+            NDArray thin = k == 1 ? f16Thin : f16Thin.repeat(0, k);
+            try (NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
                 x = resBlock(compress, both);
+            }
+            if (thin != f16Thin) {
+                thin.close();
             }
         }
         x = upsample(skip168, out168, f8, x);

@@ -1,0 +1,2 @@
+/** Implementation of the training services: loss, optimiser, step, replay. */
+package org.vosbench.train.internal;
