@@ -21,7 +21,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-[ -n "${VOSBENCH_KEEP:-}" ] && trap - EXIT
+
 
 # A JDK 21+ for the cluster's JVMs (the workers start executors with $JAVA_HOME/bin/java).
 if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
@@ -94,7 +94,7 @@ run_batch() { # executors output
   "$here/vosbench" batch --master "$master" --conf spark.cores.max="$1" "${common[@]}" --output "$2" > "$2.log" 2>&1
   end=$(date +%s.%N)
   local wall; wall=$(echo "$end - $start" | bc -l)
-  grep -E '^(Batch|Executor)' "$2.log" | sed 's/^/  /'
+  grep -E '^(Batch|Executor|Spark)' "$2.log" | sed 's/^/  /'
   printf '  => %d executor(s): %.1f s whole command, %.2f sequences/s, %.2f frames/s\n' "$1" "$wall" \
     "$(echo "$n / $wall" | bc -l)" "$(echo "$frames / $wall" | bc -l)"
 }
@@ -121,7 +121,7 @@ executor="$(pgrep -P "$victim" || true)"
 echo "  $done_now of $n sequences finished; killing worker 2 (pid $victim) and its executor (pid ${executor:-none})"
 kill -9 $executor "$victim" 2>/dev/null || true
 rc=0; wait "$job" || rc=$?
-grep -E '^(Batch|failed)' "$out.log" | sed 's/^/  /'
+grep -E '^(Batch|failed|Spark|Executor)' "$out.log" | sed 's/^/  /'
 whole=$(find "$out" -mindepth 1 -maxdepth 1 -name 'loop-*' | wc -l)
 if [ "$rc" -eq 0 ] && [ "$whole" -eq "$n" ] \
    && [ -z "$(find "$out" -name '*.partial' -o -name '*.old')" ] \

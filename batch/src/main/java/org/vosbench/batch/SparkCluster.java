@@ -205,7 +205,10 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
 
     private static String failOnce() {
         String file = System.getProperty("vosbench.batch.failOnce");
-        return file == null ? "" : " -Dvosbench.batch.failOnce=" + file;
+        String plugins = System.getProperty("vosbench.plugins");
+        // executors read the plugins folder the driver was given (else their own ~/.vosbench/plugins)
+        return (file == null ? "" : " -Dvosbench.batch.failOnce=" + file)
+                + (plugins == null ? "" : " -Dvosbench.plugins=" + plugins);
     }
 
     /** The driver's counters, summed over finished tasks. */

@@ -92,9 +92,11 @@ class BatchLocalModeTest {
     }
 
     @Test
-    void evaluateWritesTheCsvOfVosbenchEvaluate() throws IOException {
+    void evaluateWritesTheCsvOfVosbenchEvaluateAndTheProjectRecordsTheRun() throws IOException {
         Path out = tmp.resolve("evaluated");
-        assertEquals(0, batch(out, "--evaluate"));
+        Path project = tmp.resolve("p.vosbench");
+        assertEquals(0, batch(out, "--evaluate", "--project", project.toString()));
+        assertTrue(Files.readString(project).contains("batch: weightfree on"), "no batch run in the project");
         Path csvs = tmp.resolve("evaluate-csv");
         assertEquals(0, EmbeddedVosbench.get(PRODUCT).runCommand(new String[] {"evaluate", "--davis",
                 dataset.toString(), "--results", reference.toString(), "--output", csvs.toString(), "--quiet"}));

@@ -323,8 +323,9 @@ final class BatchCommand implements Callable<Integer> {
             double median = seconds.length == 0 ? Double.NaN : seconds[seconds.length / 2];
             System.out.printf(Locale.ROOT, "Executor %s: %d sequence(s); framework and bundles started in %.2f s%s.%n",
                     e.getKey(), rs.size(), Long.parseLong(rs.get(0).get("frameworkStartNanos")) / 1e9,
-                    first == null ? "" : String.format(Locale.ROOT, "; first sequence %.2f s (with the engine's first use),"
-                            + " median of the others %.2f s", Long.parseLong(first.get("taskNanos")) / 1e9, median));
+                    first == null ? "" : String.format(Locale.ROOT, "; first sequence %.2f s (with the engine's first use)%s",
+                            Long.parseLong(first.get("taskNanos")) / 1e9, seconds.length == 0 ? ""
+                                    : String.format(Locale.ROOT, ", median of the others %.2f s", median)));
         }
     }
 

@@ -58,6 +58,7 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
 
     public BatchWorker(BundleContext context) {
         this.services = new Services(context);
+        EmbeddedCli.synchronizePlugins(services);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.vosbench.cli.internal;
 
 import org.osgi.framework.BundleContext;
+import org.vosbench.plugins.PluginManager;
 
 /**
  * The {@code vosbench} command for a launcher that embeds this framework instead of running it
@@ -18,10 +19,18 @@ public final class EmbeddedCli {
      */
     public static int run(BundleContext context, String[] args) {
         try (Services services = new Services(context)) {
+            synchronizePlugins(services);
             int code = Vosbench.run(services, args);
             System.out.flush();
             System.err.flush();
             return code;
+        }
+    }
+
+    /** Plugins added from outside (vosbench plugins add) join this framework too, as in the product. */
+    static void synchronizePlugins(Services services) {
+        for (String problem : services.get(PluginManager.class).synchronize()) {
+            System.err.println("vosbench: warning: " + problem);
         }
     }
 }
