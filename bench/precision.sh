@@ -64,7 +64,7 @@ PY
 
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%F)"
 "$here/vosbench" info | sed -n '1,6p'
-official=$(cd "$work/stcn" && "$py" "$work/official.py" "$work/weights.pth" "$data" "$seq" | tee /dev/stderr \
+official=$(cd "$work/stcn" && PYTHONPATH="$work/stcn" "$py" "$work/official.py" "$work/weights.pth" "$data" "$seq" | tee /dev/stderr \
   | sed -E 's/.*= ([0-9.]+) s\/frame.*/\1/')
 run() {
   local start end

@@ -6,6 +6,7 @@ import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.vosbench.engine.EngineChoices;
 import org.vosbench.engine.EngineRegistry;
+import org.vosbench.engine.Precision;
 import org.vosbench.engine.SessionSettings;
 
 /**

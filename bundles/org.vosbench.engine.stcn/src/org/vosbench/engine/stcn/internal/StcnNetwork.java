@@ -83,7 +83,8 @@ final class StcnNetwork implements AutoCloseable {
             long c = batchNorm[0].size();
             try (NDArray varEps = batchNorm[1].add(BN_EPS);
                     NDArray std = varEps.sqrt();
-                    NDArray invStd = std.getNDArrayInternal().rdiv(1);
+                    NDArray one = std.onesLike();
+                    NDArray invStd = one.div(std); // 1 / std, as rdiv(1), through the public API
                     NDArray alpha = invStd.mul(batchNorm[2]);
                     NDArray shift = batchNorm[0].mul(alpha);
                     NDArray beta = batchNorm[3].sub(shift);
