@@ -43,5 +43,5 @@ vosbench plugins remove cosine
 if vosbench propagate --dataset "$work/data" --output "$work/out2" --backbone weightfree --similarity cosine 2>"$work/err"; then
   echo "plugin round trip: cosine still usable after remove" >&2; exit 1
 fi
-grep -q "unknown --similarity 'cosine'" "$work/err" || { cat "$work/err" >&2; exit 1; }
+grep -q 'similarity cosine: unknown similarity' "$work/err" || { cat "$work/err" >&2; exit 1; }
 step "plugin round trip: ok ($n masks propagated with the plugin)"
