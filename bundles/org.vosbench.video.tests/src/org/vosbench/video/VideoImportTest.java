@@ -41,7 +41,7 @@ import com.google.gson.JsonParser;
 /** Real videos, made here from DAVIS frames of ../shared with the same FFmpeg binding, decoded back. */
 class VideoImportTest {
 
-    private static final Path DAVIS = SharedData.root().resolve("data/davis-real");
+    private static final Path DAVIS = org.vosbench.testing.SharedData.shared().resolve("data/davis-real");
     private static final Path FRAMES = DAVIS.resolve("JPEGImages/480p/drift-straight");
 
     @TempDir

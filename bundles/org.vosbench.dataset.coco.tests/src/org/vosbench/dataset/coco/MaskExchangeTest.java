@@ -29,7 +29,7 @@ import com.google.gson.JsonParser;
 /** Export and import of real DAVIS masks (../shared), with non-contiguous ids and a late object. */
 class MaskExchangeTest {
 
-    private static final Path DATA = SharedData.root().resolve("data");
+    private static final Path DATA = org.vosbench.testing.SharedData.shared().resolve("data");
 
     @TempDir
     Path dir;
