@@ -77,6 +77,22 @@ class InteractCommandTest {
     }
 
     @Test
+    void aRunWithoutProbabilitiesLeavesNoEarlierProbabilitiesBesideItsLabels(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        String image = SharedData.shared().resolve("data/davis-real/JPEGImages/480p/car-roundabout/00000.jpg").toString();
+        Result first = vosbench("interact", "--image", image, "--output", out.toString(), "--box", "300,150,500,350",
+                "--save-probabilities");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(Files.isRegularFile(out.resolve("probabilities.npy")));
+
+        Result second = vosbench("interact", "--image", image, "--output", out.toString(), "--box", "100,100,300,300");
+
+        assertEquals(0, second.code(), second.err());
+        assertTrue(Files.isRegularFile(out.resolve("labels.png")));
+        assertFalse(Files.exists(out.resolve("probabilities.npy")), "a stale probabilities.npy of the first run");
+    }
+
+    @Test
     void grabcutNeedsNoWeightsAndSegmentsTheCarFromItsBox(@TempDir Path tmp) throws IOException {
         Path davis = SharedData.shared().resolve("data/davis-real");
         LabelMask truth = MaskIO.read(davis.resolve("Annotations/480p/car-roundabout/00000.png"));

@@ -36,7 +36,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "interact", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Interactive segmentation of one frame: clicks, a box or scribbles become the objects' masks.",
                 "Writes <dir>/labels.png (palette PNG, original object ids) and with --save-probabilities",
-                "<dir>/probabilities.npy ([K, H, W] in the run's dtype, one map per object id in ascending order).",
+                "<dir>/probabilities.npy ([K, H, W] in the run's dtype, one map per object id in ascending order);",
+                "without it, an earlier run's probabilities.npy in <dir> is removed, so <dir> holds one result.",
                 "Objects are aggregated as MiVOS's aggregate_wbg."})
 final class InteractCommand implements Callable<Integer> {
 
@@ -127,6 +128,9 @@ final class InteractCommand implements Callable<Integer> {
         MaskIO.write(output.resolve("labels.png"), result.labels());
         if (saveProbabilities) {
             writeProbabilities(output.resolve("probabilities.npy"), result, frame.height(), frame.width());
+        } else {
+            // <dir> holds one interaction's result: an earlier run's maps must not sit beside these labels
+            Files.deleteIfExists(output.resolve("probabilities.npy"));
         }
         System.out.println("wrote " + output.resolve("labels.png") + (saveProbabilities ? " and probabilities.npy" : ""));
         return 0;
