@@ -58,14 +58,7 @@ public final class Npy {
      * @throws IOException when writing fails; the file is then unchanged
      */
     public static void writeFloat32(Path file, int[] shape, float[] data) throws IOException {
-        long count = 1;
-        for (int dim : shape) {
-            count *= dim;
-        }
-        if (count != data.length) {
-            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " needs " + count + " values, got "
-                    + data.length);
-        }
+        checkShape(shape, data.length);
         byte[] header = header("<f4", shape);
         AtomicFiles.write(file, out -> {
             out.write(header);
@@ -81,6 +74,17 @@ public final class Npy {
         });
     }
 
+    private static void checkShape(int[] shape, int values) {
+        long count = 1;
+        for (int dim : shape) {
+            count *= dim;
+        }
+        if (count != values) {
+            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " needs " + count + " values, got "
+                    + values);
+        }
+    }
+
     /**
      * Writes a float64 array atomically ({@code <f8}).
      *
@@ -90,14 +94,7 @@ public final class Npy {
      * @throws IOException when writing fails; the file is then unchanged
      */
     public static void writeFloat64(Path file, int[] shape, double[] data) throws IOException {
-        long count = 1;
-        for (int dim : shape) {
-            count *= dim;
-        }
-        if (count != data.length) {
-            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " needs " + count + " values, got "
-                    + data.length);
-        }
+        checkShape(shape, data.length);
         byte[] header = header("<f8", shape);
         AtomicFiles.write(file, out -> {
             out.write(header);

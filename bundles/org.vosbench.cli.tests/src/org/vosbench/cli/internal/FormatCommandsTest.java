@@ -1,45 +1,25 @@
 package org.vosbench.cli.internal;
 
+import static org.vosbench.cli.internal.CommandLineTest.vosbench;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.FrameworkUtil;
 import org.vosbench.core.MaskIO;
 import org.vosbench.testing.SharedData;
+import org.vosbench.cli.internal.CommandLineTest.Result;
 
 /** {@code import-video}, {@code export-video}, {@code export} and {@code import} run in-process. */
 class FormatCommandsTest {
 
     private static final Path DAVIS = SharedData.shared().resolve("data/davis-real");
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result vosbench(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (Services services = new Services(FrameworkUtil.getBundle(FormatCommandsTest.class).getBundleContext())) {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Vosbench.run(services, args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void exportThenImportCocoRleGivesBackTheSameMasks(@TempDir Path dir) throws IOException {

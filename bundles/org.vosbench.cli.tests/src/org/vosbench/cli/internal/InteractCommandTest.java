@@ -1,14 +1,13 @@
 package org.vosbench.cli.internal;
 
+import static org.vosbench.cli.internal.CommandLineTest.vosbench;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,33 +15,14 @@ import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.FrameworkUtil;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
 import org.vosbench.core.Npy;
 import org.vosbench.testing.SharedData;
+import org.vosbench.cli.internal.CommandLineTest.Result;
 
 /** {@code vosbench interact} in-process with the real services and models. */
 class InteractCommandTest {
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result vosbench(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (Services services = new Services(FrameworkUtil.getBundle(InteractCommandTest.class).getBundleContext())) {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Vosbench.run(services, args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static Path s2m() {
         return SharedData.shared().resolve("fixtures/s2m");

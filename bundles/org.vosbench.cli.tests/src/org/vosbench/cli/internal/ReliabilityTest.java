@@ -1,5 +1,7 @@
 package org.vosbench.cli.internal;
 
+import static org.vosbench.cli.internal.CommandLineTest.vosbench;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,32 +20,13 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.FrameworkUtil;
 import org.vosbench.core.OutputLock;
 import org.vosbench.core.RunOutput;
 import org.vosbench.testing.SharedData;
+import org.vosbench.cli.internal.CommandLineTest.Result;
 
 /** Issue 14's faults, each through the real command: outputs a run owns, inputs checked, messages that name the file. */
 class ReliabilityTest {
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result vosbench(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (Services services = new Services(FrameworkUtil.getBundle(ReliabilityTest.class).getBundleContext())) {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Vosbench.run(services, args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static Result propagate(Path data, Path out, String... extra) {
         String[] args = Stream.concat(Stream.of("propagate", "--dataset", data.toString(), "--output", out.toString(),
