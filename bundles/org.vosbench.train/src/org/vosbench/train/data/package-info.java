@@ -1,0 +1,5 @@
+/**
+ * Training data: the official STCN datasets' sampling and augmentation, over the dataset
+ * formats extension point.
+ */
+package org.vosbench.train.data;
