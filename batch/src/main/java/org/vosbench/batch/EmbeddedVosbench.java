@@ -141,6 +141,11 @@ public final class EmbeddedVosbench {
         return instance;
     }
 
+    /** @return whether this JVM's engine has started (in local mode: the driver's) */
+    public static synchronized boolean started() {
+        return instance != null;
+    }
+
     /** @return nanoseconds the framework and its bundles took to start */
     public long startNanos() {
         return startNanos;

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -41,6 +42,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class SparkCluster implements BiFunction<Map<String, String>, List<Map<String, String>>, List<Map<String, String>>> {
 
+    /** Separates the entries of a job's list values (the CLI's task argument separator). */
+    private static final String FIELD_SEPARATOR = "\u001f";
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)\\])?");
     private static final String EXECUTOR_OPTIONS = "-Xss4m -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
 
@@ -87,6 +90,10 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
         long contextStart = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
+            // the driver's plugins (and with --ship-weights the weights) travel with the job
+            for (String file : split(job.get("files"))) {
+                sc.addFile(file);
+            }
             long jobStart = System.nanoTime();
             Counters counters = new Counters(sc.sc().longAccumulator("frames"), sc.sc().longAccumulator("done"),
                     sc.sc().longAccumulator("failed"), sc.sc().longAccumulator("skipped"));
@@ -96,7 +103,7 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
             }
             JavaRDD<Map<String, String>> rdd = sc.parallelize(input, partitions);
             JavaFutureAction<List<Map<String, String>>> action = rdd
-                    .mapPartitions(new SequenceTasks(product.toString(), counters)).collectAsync();
+                    .mapPartitions(new SequenceTasks(product.toString(), split(job.get("plugins")), counters)).collectAsync();
             List<Map<String, String>> results = await(sc, action, counters, tasks.size(), totalFrames, quiet);
             System.out.printf(Locale.ROOT, "Spark: context started in %.1f s, job ran %.1f s (%s, %d tasks).%n",
                     (jobStart - contextStart) / 1e9, (System.nanoTime() - jobStart) / 1e9, sc.master(), partitions);
@@ -205,10 +212,11 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
 
     private static String failOnce() {
         String file = System.getProperty("vosbench.batch.failOnce");
-        String plugins = System.getProperty("vosbench.plugins");
-        // executors read the plugins folder the driver was given (else their own ~/.vosbench/plugins)
-        return (file == null ? "" : " -Dvosbench.batch.failOnce=" + file)
-                + (plugins == null ? "" : " -Dvosbench.plugins=" + plugins);
+        return file == null ? "" : " -Dvosbench.batch.failOnce=" + file;
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(FIELD_SEPARATOR));
     }
 
     /** The driver's counters, summed over finished tasks. */
@@ -221,19 +229,24 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
         private static final long serialVersionUID = 1L;
 
         private final String product;
+        private final List<String> plugins;
         private final Counters counters;
 
-        SequenceTasks(String product, Counters counters) {
+        SequenceTasks(String product, List<String> plugins, Counters counters) {
             this.product = product;
+            this.plugins = new ArrayList<>(plugins);
             this.counters = counters;
         }
 
         @Override
         public Iterator<Map<String, String>> call(Iterator<Map<String, String>> tasks) {
             List<Map<String, String>> out = new ArrayList<>();
+            ShippedPlugins.install(plugins);
             EmbeddedVosbench engine = EmbeddedVosbench.get(Path.of(product));
+            String sparkFiles = SparkFiles.getRootDirectory();
             while (tasks.hasNext()) {
-                Map<String, String> task = tasks.next();
+                Map<String, String> task = new HashMap<>(tasks.next());
+                task.put("sparkFiles", sparkFiles);
                 boolean first = engine.claimFirstTask();
                 long start = System.nanoTime();
                 Map<String, String> result = new HashMap<>(engine.worker().apply(task));
