@@ -48,9 +48,14 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
     private static final String EXECUTOR_OPTIONS = "-Xss4m -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
 
     private final Path product;
+    private final RemoteStorage storage;
 
-    SparkCluster(Path product) {
+    /**
+     * @param storage the dataset and result folder named by URI, or null when both are local paths
+     */
+    SparkCluster(Path product, RemoteStorage storage) {
         this.product = product;
+        this.storage = storage;
     }
 
     @Override
@@ -103,8 +108,11 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
             }
             JavaRDD<Map<String, String>> rdd = sc.parallelize(input, partitions);
             JavaFutureAction<List<Map<String, String>>> action = rdd
-                    .mapPartitions(new SequenceTasks(product.toString(), split(job.get("plugins")), counters)).collectAsync();
+                    .mapPartitions(new SequenceTasks(product.toString(), split(job.get("plugins")), storage, counters)).collectAsync();
             List<Map<String, String>> results = await(sc, action, counters, tasks.size(), totalFrames, quiet);
+            if (storage != null) {
+                System.out.println("Through Hadoop's FileSystem API: " + storage);
+            }
             System.out.printf(Locale.ROOT, "Spark: context started in %.1f s, job ran %.1f s (%s, %d tasks).%n",
                     (jobStart - contextStart) / 1e9, (System.nanoTime() - jobStart) / 1e9, sc.master(), partitions);
             return results;
@@ -230,11 +238,13 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
 
         private final String product;
         private final List<String> plugins;
+        private final RemoteStorage storage;
         private final Counters counters;
 
-        SequenceTasks(String product, List<String> plugins, Counters counters) {
+        SequenceTasks(String product, List<String> plugins, RemoteStorage storage, Counters counters) {
             this.product = product;
             this.plugins = new ArrayList<>(plugins);
+            this.storage = storage;
             this.counters = counters;
         }
 
@@ -249,7 +259,7 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
                 task.put("sparkFiles", sparkFiles);
                 boolean first = engine.claimFirstTask();
                 long start = System.nanoTime();
-                Map<String, String> result = new HashMap<>(engine.worker().apply(task));
+                Map<String, String> result = run(engine, task);
                 result.put("taskNanos", Long.toString(System.nanoTime() - start));
                 result.put("jvm", ProcessHandle.current().pid() + "@" + hostName());
                 result.put("frameworkStartNanos", Long.toString(engine.startNanos()));
@@ -270,6 +280,30 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
                 out.add(result);
             }
             return out.iterator();
+        }
+
+        /** The worker on this task; with a remote result folder, checked before and renamed into place after. */
+        private Map<String, String> run(EmbeddedVosbench engine, Map<String, String> task) {
+            if (storage == null) {
+                return new HashMap<>(engine.worker().apply(task));
+            }
+            try {
+                boolean overwrite = List.of(task.get("args").split(FIELD_SEPARATOR)).contains("--overwrite");
+                Map<String, String> done = storage.existing(task, overwrite);
+                if (done != null) {
+                    return done;
+                }
+                Map<String, String> result = new HashMap<>(engine.worker().apply(storage.localTask(task)));
+                if ("written".equals(result.get("status"))) {
+                    org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+                    String attempt = tc == null ? Long.toString(System.nanoTime())
+                            : tc.stageId() + "-" + tc.partitionId() + "-" + tc.attemptNumber();
+                    result.put("status", storage.publish(task, overwrite, attempt));
+                }
+                return result;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(task.get("sequence") + ": " + e.getMessage(), e);
+            }
         }
 
         private static String hostName() {

@@ -160,6 +160,8 @@ final class BatchCommand implements Callable<Integer> {
             task.put("cwd", cwd.toString());
             task.put("sequence", s.name());
             task.put("frames", Integer.toString(s.length()));
+            // where the sequence lands, relative to --output (a remote output is checked and renamed by the Spark side)
+            task.put("sequenceDir", output.relativize(sequenceDir(data, s, output)).toString());
             task.put(SequenceOwnership.SETTINGS, marker.settings());
             task.put(SequenceOwnership.WEIGHTS_SHA256, sha);
             tasks.add(task);

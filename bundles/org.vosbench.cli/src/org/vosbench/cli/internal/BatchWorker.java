@@ -143,6 +143,9 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
                 extra.setProperty("frames", Integer.toString(report.frames()));
                 extra.setProperty("masks", Integer.toString(written[0]));
                 extra.setProperty("host", host());
+                if (cmd.engine.weights != null) {
+                    extra.setProperty("weights", cmd.engine.weights.toString()); // this executor's copy
+                }
                 SequenceOwnership.write(folder, marker, extra);
                 folder.commit();
                 result.put("status", "written");
