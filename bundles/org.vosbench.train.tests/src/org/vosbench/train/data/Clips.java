@@ -34,6 +34,21 @@ final class Clips {
         return file;
     }
 
+    /** Writes an image ({@code png} or {@code jpg}) with the grey level {@code grey.applyAsInt(x, y)}. */
+    static Path writeGrey(Path file, String kind, int width, int height, IntBinaryOperator grey) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.getRaster().setSample(x, y, 0, grey.applyAsInt(x, y));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        if (!ImageIO.write(image, kind, file.toFile())) {
+            throw new IOException("no " + kind + " writer");
+        }
+        return file;
+    }
+
     /** Writes a palette mask whose label at (x, y) is {@code label.applyAsInt(x, y)}. */
     static Path writeMask(Path file, int width, int height, IntBinaryOperator label) throws IOException {
         LabelMask mask = LabelMask.empty(width, height);

@@ -19,6 +19,13 @@ import org.vosbench.dataset.DatasetFormatRegistry;
  */
 public final class TrainingData {
 
+    /**
+     * The format id that names the official static-image layout ({@code X.jpg} beside {@code X.png},
+     * in a folder or its class subfolders) for stage 0; a stage-0 folder in that layout is recognised
+     * without it.
+     */
+    public static final String STATIC_FORMAT = "static";
+
     /** The official crop side. */
     public static final int DEFAULT_SIZE = 384;
 
@@ -29,7 +36,9 @@ public final class TrainingData {
      * @param registry the dataset formats (an OSGi service)
      * @param specs the datasets, in order
      * @param size the side of the square crops (official 384)
-     * @param stage which sampler reads the datasets
+     * @param stage which sampler reads the datasets: stage 0 the static-image sampler (over the official
+     *            static layout, or over every masked frame of a dataset the registry opens), the others
+     *            the VOS sampler (BL30K's variant for the bl30k format)
      * @return one source over all of them (a {@link MixSource}, or the only source)
      * @throws InvalidInputException an unknown or undetectable format, an empty dataset, a sequence
      *             without any object, a missing or unreadable file: one message naming it
@@ -47,11 +56,20 @@ public final class TrainingData {
             IndexedSampleSource source;
             String formatId;
             if (stage == Stage.STATIC) {
-                throw new IllegalStateException("stage 0's static-image sampler is not in this build yet");
+                boolean named = STATIC_FORMAT.equals(spec.format());
+                if (named || (spec.format() == null && StaticSource.isStaticLayout(spec.root()))) {
+                    source = StaticSource.of(spec.root(), size);
+                    formatId = STATIC_FORMAT;
+                } else {
+                    Dataset dataset = openDataset(registry, spec);
+                    formatId = dataset.formatId();
+                    source = StaticSource.of(dataset, size);
+                }
+            } else {
+                Dataset dataset = openDataset(registry, spec);
+                formatId = dataset.formatId();
+                source = VosSource.of(dataset, variant(spec, formatId), size, skipDivisor(spec, formatId));
             }
-            Dataset dataset = openDataset(registry, spec);
-            formatId = dataset.formatId();
-            source = VosSource.of(dataset, variant(spec, formatId), size, skipDivisor(spec, formatId));
             parts.add(new MixSource.Part(source, repeat(spec, formatId, stage)));
         }
         if (parts.size() == 1 && parts.get(0).repeat() == 1) {
