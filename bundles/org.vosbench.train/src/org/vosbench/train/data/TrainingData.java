@@ -79,6 +79,16 @@ public final class TrainingData {
     }
 
     /**
+     * The data of {@code --stage finetune}: a project's Reviewed and Approved sequences with their
+     * checked masks (see {@link ProjectData}).
+     *
+     * @throws InvalidInputException an unreadable project, no reviewed sequence, a missing format or mask
+     */
+    public static VosSource project(DatasetFormatRegistry registry, Path projectFile, int size) throws IOException {
+        return ProjectData.open(registry, projectFile, size);
+    }
+
+    /**
      * Opens a dataset folder as the command line does: with the named format, else the detected one.
      *
      * @throws InvalidInputException an unknown format id (listing the known ones), a folder no format recognises
