@@ -270,7 +270,7 @@ class SequenceEditorControlTest {
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp")), "no temporary files left");
         }
-        assertFalse(Files.exists(dir.resolve(".recovery")), "saving clears the journal");
+        assertFalse(Files.exists(SequenceDocument.recoveryDir(dir)), "saving clears the journal");
 
         SequenceDocument reopened = SequenceDocument.open(doc.sequence(), dir, new DefaultOperationHistory());
         assertEquals(FrameState.ANNOTATED, reopened.state(1));
