@@ -17,15 +17,14 @@ import org.vosbench.dataset.DetectedDataset;
 import org.vosbench.dataset.SequenceRef;
 import org.vosbench.engine.PropagationReport;
 import org.vosbench.engine.SessionSettings;
+import org.vosbench.eval.EvaluationRecorder;
 import org.vosbench.eval.EvaluationResult;
-import org.vosbench.eval.GlobalResult;
 import org.vosbench.model.Dataset;
 import org.vosbench.model.Evaluation;
 import org.vosbench.model.ReviewState;
 import org.vosbench.model.Run;
 import org.vosbench.model.RunStatus;
 import org.vosbench.model.Sequence;
-import org.vosbench.model.VosBenchFactory;
 import org.vosbench.model.VosProject;
 import org.vosbench.model.store.ProjectStore;
 import org.vosbench.model.store.RunRecorder;
@@ -320,28 +319,11 @@ public final class ProjectSession {
         return run;
     }
 
-    /** Records an evaluation shown in the evaluation view. */
+    /** Records an evaluation shown in the evaluation view, through the recorder {@code vosbench evaluate} uses. */
     public Evaluation recordEvaluation(String name, Run run, Dataset dataset, Path resultsDir,
             EvaluationResult result, double seconds) throws IOException {
-        Evaluation ev = VosBenchFactory.eINSTANCE.createEvaluation();
-        ev.setName(name);
-        ev.setRun(run);
-        ev.setDataset(dataset);
-        ev.setResultsPath(store.toStoredPath(resultsDir));
-        ev.setSet(result.set());
-        ev.setYear(result.year());
-        if (!result.sequences().isEmpty()) {
-            GlobalResult g = result.global();
-            ev.setJAndF(g.jAndFMean());
-            ev.setJMean(g.jMean());
-            ev.setJRecall(g.jRecall());
-            ev.setJDecay(g.jDecay());
-            ev.setFMean(g.fMean());
-            ev.setFRecall(g.fRecall());
-            ev.setFDecay(g.fDecay());
-        }
-        ev.setElapsedSeconds(seconds);
-        store.addEvaluation(ev);
+        Evaluation ev = EvaluationRecorder.record(store, new EvaluationRecorder.Details(name, run, dataset, resultsDir,
+                store.resolve(dataset.getRootPath()), null, seconds), result);
         save();
         return ev;
     }
