@@ -120,7 +120,7 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
             if (existing.isPresent() && !cmd.overwrite) {
                 throw new SequenceOwnership.OutputOwnedException(target, existing.get(), marker);
             }
-            PropagationRun.check(s);
+            org.vosbench.dataset.SequenceCheck.forPropagation(s);
             try (RunOutput run = RunOutput.begin("vosbench batch (" + name + ")", cmd.overwrite)) {
                 RunOutput.Folder folder;
                 try {
