@@ -48,7 +48,7 @@ final class KeysDialog extends Dialog {
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
-        data.heightHint = 380;
+        data.heightHint = 480;
         data.widthHint = 640;
         table.setLayoutData(data);
         new TableColumn(table, SWT.NONE).setText("Keys");
