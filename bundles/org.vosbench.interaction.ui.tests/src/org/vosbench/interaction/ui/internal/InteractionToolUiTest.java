@@ -39,6 +39,7 @@ import org.vosbench.engine.djl.DjlRuntime;
 import org.vosbench.interaction.InteractionSettings;
 import org.vosbench.interaction.internal.InteractionRegistryComponent;
 import org.vosbench.interaction.internal.InteractionServiceComponent;
+import org.vosbench.testing.SharedData;
 import org.vosbench.ui.ViewTransform;
 import org.vosbench.ui.editor.SequenceDocument;
 import org.vosbench.ui.editor.SequenceEditorControl;
@@ -71,7 +72,7 @@ class InteractionToolUiTest {
         shell.setText("VOS Bench — car-roundabout");
         shell.setLayout(new FillLayout());
         shell.setSize(1100, 720);
-        Path davis = davis();
+        Path davis = SharedData.davisReal();
         truth = MaskIO.read(davis.resolve("Annotations/480p/car-roundabout/00000.png"));
         DefaultOperationHistory history = new DefaultOperationHistory();
         doc = SequenceDocument.open(sequence(davis, "car-roundabout"), work.resolve("car-roundabout"), history);
@@ -296,19 +297,6 @@ class InteractionToolUiTest {
             }
         }
         return best;
-    }
-
-    private static Path davis() {
-        String prop = System.getProperty("vosbench.shared");
-        if (prop != null) {
-            return Path.of(prop).resolve("data/davis-real");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolveSibling("shared").resolve("DESIGN.md"))) {
-                return dir.resolveSibling("shared").resolve("data/davis-real");
-            }
-        }
-        throw new IllegalStateException("No ../shared");
     }
 
     /** The sequence as the DAVIS format lists it: the annotation of frame 0 given, ground truth everywhere. */
