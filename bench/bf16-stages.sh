@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Where bf16's error comes from, stage by stage: the official STCN code (Debian's python3-torch)
-# run on the first two frames of the `synthetic` parity case with the unsaturated training
+# run on the first two frames of the `synthetic` parity case (96x160) with the unsaturated training
 # weights (fixtures/stcn-train), entirely in float64 (the reference) and with chosen
 # convolutions in bfloat16 (bf16 in and out, float32 accumulation: what `--precision bf16` runs
 # through TorchScript; everything else float32). Prints, per configuration, the relative error
 # of the key encoder's f16, the key, the memory readout and the decoder's logits, and max/mean
 # |dp| of the first propagated frame's probabilities (the figure StcnBf16Test bounds by 2e-2).
-#   STCN_SRC=<checkout of github.com/hkchengrex/STCN> bench/bf16-stages.sh
+# FRAMES=horsejump-high runs the same on the first two 854x480 frames of DAVIS horsejump-high
+# (../shared/data/davis-multi-pseudo; the float64 reference takes minutes there).
+#   STCN_SRC=<checkout of github.com/hkchengrex/STCN> [FRAMES=horsejump-high] bench/bf16-stages.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 shared="${VOSBENCH_SHARED:-$here/../shared}"
@@ -30,8 +32,7 @@ from model.eval_network import STCN
 import inference_memory_bank
 from inference_core import InferenceCore
 from util.tensor_util import unpad
-weights, root = sys.argv[1:3]
-seq = 'synthetic'
+weights, root, seq = sys.argv[1:4]
 names = sorted(os.listdir(f'{root}/JPEGImages/480p/{seq}'))[:2]
 first = np.array(Image.open(f'{root}/Annotations/480p/{seq}/00000.png'))
 labels = [l for l in np.unique(first) if l != 0]
@@ -75,9 +76,9 @@ ref = run(torch.float64)
 convs = [n for n, m in STCN().named_modules() if isinstance(m, nn.Conv2d)]
 def picked(*prefixes):
     return {n for n in convs if any(n == p or n.startswith(p + '.') for p in prefixes)}
-early = picked('key_encoder.conv1', 'key_encoder.res2', 'key_encoder.layer2')
 configs = [('every convolution bf16', set()),
-           ('float32: key encoder stem, res2, layer2 (vosbench bf16)', early),
+           ('float32: key encoder, key projection (vosbench bf16)', picked('key_encoder', 'key_proj')),
+           ('float32: key encoder stem, res2, layer2', picked('key_encoder.conv1', 'key_encoder.res2', 'key_encoder.layer2')),
            ('float32: key encoder stem only', picked('key_encoder.conv1')),
            ('float32: key encoder stem, res2', picked('key_encoder.conv1', 'key_encoder.res2')),
            ('float32: key projection only', picked('key_proj')),
@@ -94,4 +95,9 @@ for title, fp32 in configs:
     print(f"{title:58s} " + ' '.join(f'{r:7.3f}' for r in rel) + f" {float(d.max()):8.4f} {float(d.mean()):9.2e}", flush=True)
 PY
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%F); relative errors are max|x - x64| / max|x64|"
-cd "$work/stcn" && PYTHONPATH="$work/stcn" "$py" "$work/stages.py" "$work/weights.pth" "$shared/fixtures/stcn-parity/synthetic"
+if [ "${FRAMES:-synthetic}" = horsejump-high ]; then
+  root="$shared/data/davis-multi-pseudo"
+else
+  root="$shared/fixtures/stcn-parity/synthetic"
+fi
+cd "$work/stcn" && PYTHONPATH="$work/stcn" "$py" "$work/stages.py" "$work/weights.pth" "$root" "${FRAMES:-synthetic}"
