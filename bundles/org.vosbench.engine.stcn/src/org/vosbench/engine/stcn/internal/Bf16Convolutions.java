@@ -80,20 +80,6 @@ final class Bf16Convolutions implements AutoCloseable {
     }
 
     /**
-     * @param weight the float32 or float64 weights, row-major {@code out x in x kh x kw}; each is
-     *        rounded to the nearest bfloat16 (ties to even) once
-     * @param shape the weights' shape
-     * @param bias per output channel, or null
-     * @param stride the convolution's stride
-     * @param padding its zero padding
-     * @return the module
-     */
-    Module module(double[] weight, Shape shape, double[] bias, int stride, int padding) {
-        return module(storage(weight), shape, bias == null ? null : storage(bias), bias == null ? -1 : bias.length,
-                stride, padding);
-    }
-
-    /**
      * @param weight float32 weights, row-major {@code out x in x kh x kw}, rounded as torch's cast
      * @param shape the weights' shape
      * @param bias per output channel, or null
@@ -181,17 +167,6 @@ final class Bf16Convolutions implements AutoCloseable {
 
     /** @return the values as little-endian bfloat16 */
     private static byte[] storage(float[] values) {
-        byte[] bytes = new byte[2 * values.length];
-        for (int i = 0; i < values.length; i++) {
-            short h = bfloat16(values[i]);
-            bytes[2 * i] = (byte) h;
-            bytes[2 * i + 1] = (byte) (h >>> 8);
-        }
-        return bytes;
-    }
-
-    /** @return the values as little-endian bfloat16 */
-    private static byte[] storage(double[] values) {
         byte[] bytes = new byte[2 * values.length];
         for (int i = 0; i < values.length; i++) {
             short h = bfloat16(values[i]);
