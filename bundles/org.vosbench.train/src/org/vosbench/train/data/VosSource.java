@@ -341,12 +341,15 @@ public final class VosSource implements IndexedSampleSource {
                             + image.height() + ", other frames of sequence " + clip.name() + " are "
                             + firstWidth + "x" + firstHeight));
                 }
+                // flip then crop (the official order) is the crop of the mirrored box, flipped: the
+                // flip then touches size x size pixels only
+                int left = flip ? image.width() - box[0] - box[2] : box[0];
+                image = Geometry.resize(image, left, box[1], box[2], box[3], size, size, Interpolation.BICUBIC);
+                mask = Geometry.resize(mask, left, box[1], box[2], box[3], size, size, Interpolation.NEAREST);
                 if (flip) {
                     image = Geometry.flipHorizontal(image);
                     mask = Geometry.flipHorizontal(mask);
                 }
-                image = Geometry.resize(image, box[0], box[1], box[2], box[3], size, size, Interpolation.BICUBIC);
-                mask = Geometry.resize(mask, box[0], box[1], box[2], box[3], size, size, Interpolation.NEAREST);
                 image = all.apply(image);
                 // the transforms of this frame alone
                 double angle = Colour.uniform(rng, -15, 15);
