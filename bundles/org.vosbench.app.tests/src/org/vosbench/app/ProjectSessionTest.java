@@ -45,6 +45,29 @@ class ProjectSessionTest {
     }
 
     @Test
+    void aDatasetWithAnUnreadableFirstMaskIsRefusedNamingTheFileAndNothingIsAdded() throws Exception {
+        Path root = dir.resolve("davis");
+        for (String part : new String[] {"ImageSets/2017", "JPEGImages/480p/car-roundabout", "JPEGImages/480p/drift-straight",
+                "Annotations/480p/car-roundabout", "Annotations/480p/drift-straight"}) {
+            Files.createDirectories(root.resolve(part));
+            try (var files = Files.list(TestSupport.davisReal().resolve(part))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, root.resolve(part).resolve(f.getFileName()));
+                }
+            }
+        }
+        Path bad = root.resolve("Annotations/480p/drift-straight/00000.png");
+        Files.write(bad, new byte[] {1, 2, 3});
+        ProjectSession session = ProjectSession.create(dir.resolve("p.vosbench"), "p", TestSupport.registry());
+
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> session.addDataset(root));
+
+        assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
+        assertTrue(session.project().getDatasets().isEmpty(), "nothing half-added in the open project");
+        assertTrue(ProjectStore.load(dir.resolve("p.vosbench")).project().getDatasets().isEmpty(), "nor on disk");
+    }
+
+    @Test
     void reviewStateIsSavedImmediately() throws Exception {
         ProjectSession session = ProjectSession.create(dir.resolve("p.vosbench"), "p", TestSupport.registry());
         Dataset d = session.addDataset(TestSupport.davisReal());

@@ -1,5 +1,14 @@
 package org.vosbench.app;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.jface.bindings.Binding;
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.resource.JFaceResources;
@@ -11,9 +20,14 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.keys.IBindingService;
 import org.vosbench.ui.editor.EditorKeys;
 
-/** Help ▸ Keys: the sequence editor's keys, read from the same table the editor dispatches with. */
+/**
+ * Help ▸ Keys: the sequence editor's commands ({@link EditorKeys}) with the keys the workbench's binding
+ * service has for them, so the reference shows what the keys do now, and cannot drift from the bindings.
+ */
 final class KeysDialog extends Dialog {
 
     KeysDialog(Shell parent) {
@@ -38,11 +52,11 @@ final class KeysDialog extends Dialog {
         table.setLayoutData(data);
         new TableColumn(table, SWT.NONE).setText("Keys");
         new TableColumn(table, SWT.NONE).setText("Action");
-        for (EditorKeys.Key k : EditorKeys.ALL) {
-            TableItem item = new TableItem(table, SWT.NONE);
-            item.setText(new String[] {k.keys(), k.action()});
+        IBindingService bindings = PlatformUI.isWorkbenchRunning()
+                ? PlatformUI.getWorkbench().getService(IBindingService.class) : null;
+        for (String[] row : rows(bindings)) {
+            new TableItem(table, SWT.NONE).setText(row);
         }
-        item(table, "Ctrl+S", "Save (File ▸ Save)");
         for (TableColumn c : table.getColumns()) {
             c.pack();
         }
@@ -50,14 +64,34 @@ final class KeysDialog extends Dialog {
         return area;
     }
 
-    private static void item(Table table, String keys, String action) {
-        boolean present = false;
-        for (TableItem i : table.getItems()) {
-            present |= i.getText(0).equals(keys);
+    /**
+     * The rows of the dialog: each editor command with the keys the workbench binds to it now (the
+     * default scheme's, or a person's own), then the keys the canvas handles itself.
+     */
+    static List<String[]> rows(IBindingService bindings) {
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        if (bindings != null) {
+            for (Binding b : bindings.getBindings()) {
+                ParameterizedCommand pc = b.getParameterizedCommand();
+                if (pc == null || b.getPlatform() != null && !b.getPlatform().equals(SWT.getPlatform())
+                        || EditorKeys.command(pc.getId()).isEmpty()) {
+                    continue;
+                }
+                String trigger = b.getTriggerSequence().format();
+                String tool = (String) pc.getParameterMap().get(EditorKeys.TOOL_PARAMETER);
+                keys.computeIfAbsent(pc.getId(), k -> new TreeSet<>()).add(tool == null ? trigger
+                        : trigger + " (" + tool + ")");
+            }
         }
-        if (!present) {
-            new TableItem(table, SWT.NONE).setText(new String[] {keys, action});
+        List<String[]> rows = new ArrayList<>();
+        for (EditorKeys.Command c : EditorKeys.COMMANDS) {
+            Set<String> bound = keys.getOrDefault(c.id(), Set.of());
+            rows.add(new String[] {bound.isEmpty() ? "(no key)" : String.join(", ", bound), c.action()});
         }
+        for (EditorKeys.CanvasKey k : EditorKeys.CANVAS_KEYS) {
+            rows.add(new String[] {k.keys(), k.action()});
+        }
+        return rows;
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.eclipse.ui.handlers.HandlerUtil;
 
 /**
  * The handler of the project commands declared in this bundle's plugin.xml (File ▸ New / Open /
- * Sample / Close Project, Add Dataset, Help ▸ Keys): each runs the project explorer's action of the same
+ * Sample / Close Project, Add Dataset, Import Video, Help ▸ Keys): each runs the project explorer's action of the same
  * name, so the menus, key bindings and any other caller of the command do the same thing.
  */
 public final class ProjectCommandHandler extends AbstractHandler {
@@ -19,6 +19,7 @@ public final class ProjectCommandHandler extends AbstractHandler {
     static final String OPEN_SAMPLE = "org.vosbench.app.openSample";
     static final String CLOSE_PROJECT = "org.vosbench.app.closeProject";
     static final String ADD_DATASET = "org.vosbench.app.addDataset";
+    static final String IMPORT_VIDEO = "org.vosbench.app.importVideo";
     static final String SHOW_KEYS = "org.vosbench.app.showKeys";
 
     @Override
@@ -41,6 +42,7 @@ public final class ProjectCommandHandler extends AbstractHandler {
             case OPEN_SAMPLE -> explorer.openSample();
             case CLOSE_PROJECT -> explorer.closeProject();
             case ADD_DATASET -> explorer.addDatasetDialog();
+            case IMPORT_VIDEO -> explorer.importVideoDialog();
             default -> throw new ExecutionException("No handler for command " + id);
         }
         return null;

@@ -221,6 +221,51 @@ public final class ProjectExplorerView extends ViewPart {
         }
     }
 
+    /** File ▸ Import Video…: the dialog, then {@link #importVideo}. */
+    void importVideoDialog() {
+        if (requireProject()) {
+            return;
+        }
+        ImportVideoDialog dialog = new ImportVideoDialog(shell(), session().store().directory().resolve("videos"));
+        if (dialog.open() == org.eclipse.jface.window.Window.OK) {
+            importVideo(dialog.video(), dialog.root(), dialog.options());
+        }
+    }
+
+    /**
+     * Imports a video as a cancellable Job (the service of {@code vosbench import-video}); when it is
+     * done the folder dataset is added to the project (or re-read) and the new sequence selected.
+     */
+    public org.eclipse.core.runtime.jobs.Job importVideo(Path video, Path root,
+            org.vosbench.video.VideoImport.Options options) {
+        org.eclipse.core.runtime.jobs.Job job = VideoJobs.importVideo(video, root, options, shell().getDisplay(),
+                result -> addDataset(root).ifPresent(d -> {
+                    Sequence s = d.findSequence(result.sequence().getFileName().toString());
+                    if (s != null) {
+                        control.viewer().setSelection(new org.eclipse.jface.viewers.StructuredSelection(s), true);
+                    }
+                }));
+        job.schedule();
+        return job;
+    }
+
+    /** Export Overlay Video…: the sequence's editable masks over its frames, as a Job. */
+    void exportOverlayVideoDialog(Sequence sequence) {
+        try {
+            SequenceRef ref = session().sequenceRef(sequence);
+            org.vosbench.dataset.Dataset ds = session().dataset(sequence.getDataset());
+            ExportVideoDialog dialog = new ExportVideoDialog(shell(), sequence.getName(),
+                    session().store().directory().resolve(sequence.getName() + ".mp4"));
+            if (dialog.open() == org.eclipse.jface.window.Window.OK) {
+                VideoJobs.exportOverlay(ds, ref, session().annotationsDir(sequence.getDataset()), dialog.output(),
+                        dialog.overlay(), dialog.fps(), shell().getDisplay(), r -> {
+                        }).schedule();
+            }
+        } catch (IOException | RuntimeException e) {
+            MessageDialog.openError(shell(), "Cannot export " + sequence.getName(), e.getMessage());
+        }
+    }
+
     public Optional<Dataset> addDataset(Path root) {
         try {
             return Optional.of(session().addDataset(root));
@@ -365,6 +410,7 @@ public final class ProjectExplorerView extends ViewPart {
         if (first instanceof Sequence s) {
             menu.add(action("Open in Sequence Editor", () -> openSequence(s)));
             menu.add(action("Compare Annotations with Ground Truth", () -> compareWithGroundTruth(null, s)));
+            menu.add(action("Export Overlay Video…", () -> exportOverlayVideoDialog(s)));
             MenuManager review = new MenuManager("Review State");
             for (ReviewState state : ReviewState.VALUES) {
                 review.add(action(ProjectExplorerControl.title(state), () -> control.setReviewStateOfSelection(state)));
@@ -384,6 +430,7 @@ public final class ProjectExplorerView extends ViewPart {
         }
         menu.add(new Separator());
         menu.add(action("Add Dataset…", this::addDatasetDialog));
+        menu.add(action("Import Video…", this::importVideoDialog));
     }
 
     private static Action action(String text, Runnable body) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.vosbench.core.OutputInUseException;
+import org.vosbench.core.OutputLock;
 import org.vosbench.dataset.DatasetFormat;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.dataset.DatasetOptions;
@@ -15,15 +17,14 @@ import org.vosbench.dataset.DetectedDataset;
 import org.vosbench.dataset.SequenceRef;
 import org.vosbench.engine.PropagationReport;
 import org.vosbench.engine.SessionSettings;
+import org.vosbench.eval.EvaluationRecorder;
 import org.vosbench.eval.EvaluationResult;
-import org.vosbench.eval.GlobalResult;
 import org.vosbench.model.Dataset;
 import org.vosbench.model.Evaluation;
 import org.vosbench.model.ReviewState;
 import org.vosbench.model.Run;
 import org.vosbench.model.RunStatus;
 import org.vosbench.model.Sequence;
-import org.vosbench.model.VosBenchFactory;
 import org.vosbench.model.VosProject;
 import org.vosbench.model.store.ProjectStore;
 import org.vosbench.model.store.RunRecorder;
@@ -93,30 +94,33 @@ public final class ProjectSession {
 
     /**
      * Adds a dataset folder, its format detected through the formats extension point, with one model
-     * sequence per dataset sequence (frames, annotated frames, and object ids: DAVIS-style formats decode
-     * only the first mask per sequence, YouTube-VOS reads them from meta.json).
+     * sequence per dataset sequence (frames, annotated frames, object ids), as {@code vosbench datasets
+     * --project} does and through the same {@link ProjectStore#addDatasetListing}: the whole folder is
+     * listed first (each sequence's first mask decoded), so a bad file fails with one message naming it
+     * and the project is left as it was; a project that cannot be saved keeps no half-added dataset.
      *
      * @throws org.vosbench.dataset.UnrecognizedDatasetException listing what each format expected
+     * @throws org.vosbench.core.InvalidInputException naming the file that cannot be read
      */
     public Dataset addDataset(Path root) throws IOException {
         DetectedDataset detected = registry.detect(root);
         org.vosbench.dataset.Dataset ds = detected.open(DatasetOptions.defaults());
-        Dataset model = store.ensureDataset(root, detected.format().id());
+        List<ProjectStore.SequenceListing> listing = new java.util.ArrayList<>();
         for (SequenceRef ref : ds.sequences()) {
-            Sequence s = ProjectStore.ensureSequence(model, ref.name());
-            s.setFrameCount(ref.length());
-            s.getAnnotatedFrames().clear();
-            s.getAnnotatedFrames().addAll(ref.annotations().keySet());
-            if (s.getObjectIds().isEmpty()) {
-                try {
-                    s.getObjectIds().addAll(ref.objectIds());
-                } catch (IOException e) {
-                    // shown when the sequence is opened; listing must not fail on one bad mask
-                }
+            listing.add(new ProjectStore.SequenceListing(ref.name(), ref.length(),
+                    List.copyOf(ref.annotations().keySet()), List.copyOf(ref.objectIds())));
+        }
+        boolean isNew = store.findDatasetByRoot(root).isEmpty();
+        Dataset model = store.addDatasetListing(root, detected.format().id(), Map.of(), listing);
+        try {
+            save();
+        } catch (IOException | RuntimeException e) {
+            if (isNew) {
+                store.project().getDatasets().remove(model);
             }
+            throw e;
         }
         opened.put(model, ds);
-        save();
         return model;
     }
 
@@ -237,6 +241,9 @@ public final class ProjectSession {
     /** Folder, under the project's, of the runs' own outputs: {@code runs/<run id>/<sequence>/<frame>.png}. */
     public static final String RUNS = "runs";
 
+    /** What an editor propagation's output is called in lock files and {@code .vosbench-run}. */
+    static final String RUN_WHAT = "workbench propagation";
+
     /**
      * What one editor propagation did, as the Job saw it.
      *
@@ -277,24 +284,33 @@ public final class ProjectSession {
                 settings.memoryKind().id(), settings.maxMemoryFrames(),
                 settings.device().kind().name().toLowerCase(java.util.Locale.ROOT), settings.device().amp(),
                 settings.device().precision().id());
-        // the one recorder, as the command line's; the run's own output folder is set below, once it has an id
-        Run run = RunRecorder.recordPropagation(store, sequence.getName() + " " + outcome.direction()
-                + " from frame " + (outcome.startFrame() + 1), outcome.engine(), recorded, sequence.getDataset(),
-                List.of(sequence), store.directory().resolve(RUNS),
-                new RunRecorder.Outcome(outcome.startedAt(), outcome.finishedAt(), status, null, frames,
-                        framesPerSecond, 0),
-                Map.of("direction", outcome.direction(), "startFrame", Integer.toString(outcome.startFrame()),
-                        "framesWritten", Integer.toString(outcome.written())));
-        Path runDir = store.directory().resolve(RUNS).resolve(run.getId());
-        Path tmp = store.directory().resolve(RUNS).resolve(run.getId() + ".tmp");
-        try {
-            output.writeTo(tmp.resolve(sequence.getName()));
-            java.nio.file.Files.move(tmp, runDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            run.setOutputPath(store.toStoredPath(runDir));
-        } catch (IOException e) {
-            run.setStatus(RunStatus.FAILED);
-            run.setMessage("could not write the run's masks to " + runDir + ": " + e.getMessage());
+        // the run's output is owned as every run's is (core's RunOutput: locked, written beside, renamed when
+        // whole, named by .vosbench-run), and the project records that output run's id, as the command line's
+        try (org.vosbench.core.RunOutput owned = org.vosbench.core.RunOutput.begin(RUN_WHAT + " (" + sequence.getName()
+                + ")", false)) {
+            Run run = RunRecorder.recordPropagation(store, sequence.getName() + " " + outcome.direction()
+                    + " from frame " + (outcome.startFrame() + 1), outcome.engine(), recorded, sequence.getDataset(),
+                    List.of(sequence), store.directory().resolve(RUNS),
+                    new RunRecorder.Outcome(outcome.startedAt(), outcome.finishedAt(), status, null, frames,
+                            framesPerSecond, 0),
+                    Map.of("direction", outcome.direction(), "startFrame", Integer.toString(outcome.startFrame()),
+                            "framesWritten", Integer.toString(outcome.written()), "outputRunId", owned.runId()));
+            Path runDir = store.directory().resolve(RUNS).resolve(run.getId());
+            try {
+                org.vosbench.core.RunOutput.Folder folder = owned.claim(runDir.resolve(sequence.getName()));
+                output.writeTo(folder.staging());
+                folder.commit();
+                run.setOutputPath(store.toStoredPath(runDir));
+            } catch (IOException e) {
+                run.setStatus(RunStatus.FAILED);
+                run.setMessage("could not write the run's masks to " + runDir + ": " + e.getMessage());
+            }
+            return finishRecord(sequence, outcome, report, run);
         }
+    }
+
+    private Run finishRecord(Sequence sequence, PropagationOutcome outcome, PropagationReport report, Run run)
+            throws IOException {
         if (!outcome.cancelled() && report != null && (sequence.getReviewState() == ReviewState.NOT_STARTED
                 || sequence.getReviewState() == ReviewState.IN_PROGRESS)) {
             changeReview(sequence, ReviewState.PROPAGATED, "rule: propagated by " + run.getId());
@@ -303,35 +319,41 @@ public final class ProjectSession {
         return run;
     }
 
-    /** Records an evaluation shown in the evaluation view. */
+    /** Records an evaluation shown in the evaluation view, through the recorder {@code vosbench evaluate} uses. */
     public Evaluation recordEvaluation(String name, Run run, Dataset dataset, Path resultsDir,
             EvaluationResult result, double seconds) throws IOException {
-        Evaluation ev = VosBenchFactory.eINSTANCE.createEvaluation();
-        ev.setName(name);
-        ev.setRun(run);
-        ev.setDataset(dataset);
-        ev.setResultsPath(store.toStoredPath(resultsDir));
-        ev.setSet(result.set());
-        ev.setYear(result.year());
-        if (!result.sequences().isEmpty()) {
-            GlobalResult g = result.global();
-            ev.setJAndF(g.jAndFMean());
-            ev.setJMean(g.jMean());
-            ev.setJRecall(g.jRecall());
-            ev.setJDecay(g.jDecay());
-            ev.setFMean(g.fMean());
-            ev.setFRecall(g.fRecall());
-            ev.setFDecay(g.fDecay());
-        }
-        ev.setElapsedSeconds(seconds);
-        store.addEvaluation(ev);
+        Evaluation ev = EvaluationRecorder.record(store, new EvaluationRecorder.Details(name, run, dataset, resultsDir,
+                store.resolve(dataset.getRootPath()), null, seconds), result);
         save();
         return ev;
     }
 
-    /** Saves the project file (atomically, by the store) and tells listeners. */
+    /**
+     * Saves the project file (atomically, by the store) under the project's lock, as the command line's
+     * {@code --project} records do, so that a save and a command recording at the same moment take turns
+     * (a live holder is waited for, a few seconds at most); tells listeners.
+     *
+     * @throws org.vosbench.model.store.ProjectChangedOnDiskException when another program wrote the file since
+     *             it was read (nothing is written then)
+     */
     public void save() throws IOException {
-        store.save();
+        for (int attempt = 0;; attempt++) {
+            try (OutputLock lock = OutputLock.acquire(store.file(), org.vosbench.core.RunOutput.newRunId(),
+                    "workbench project save")) {
+                store.save();
+                break;
+            } catch (OutputInUseException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
         fire();
     }
 

@@ -22,4 +22,14 @@ public interface Similarity {
      * @return affinity {@code B x HW x THW}, contiguous; larger means more similar
      */
     NDArray affinity(NDArray memKeys, NDArray queryKeys);
+
+    /**
+     * STCN's similarity, the {@code l2} contribution, for code that needs it without a registry (training
+     * computes STCN's affinity whatever the session chooses, as {@code model/network.py} does).
+     *
+     * @return negative squared L2 scaled by 1/sqrt(CK), the query's own norm dropped
+     */
+    static Similarity negativeSquaredL2() {
+        return new org.vosbench.engine.internal.L2Similarity();
+    }
 }

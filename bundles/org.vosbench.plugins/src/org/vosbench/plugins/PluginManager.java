@@ -35,8 +35,10 @@ public interface PluginManager {
     List<Plugin> list();
 
     /**
-     * Adds a plugin: a bundle jar, a folder of jars, or a p2 repository folder (its
-     * {@code plugins/*.jar}). Each bundle is checked before it is kept: it must resolve against
+     * Adds a plugin: a bundle jar, a folder of jars, or a local p2 repository (the bundles its
+     * content and artifacts metadata list, plain, {@code .jar} or {@code .xml.xz}, composites
+     * followed, each file checked against its size and SHA-256; bundles this installation has
+     * already are left out). Each bundle is checked before it is kept: it must resolve against
      * this installation, its contribution ids must not clash with installed ones, and each
      * contributed class must load, implement the extension point's interface and construct.
      * On any problem nothing is added.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.engine.djl.DjlRuntime;
 import org.vosbench.engine.djl.PthReader;
-import org.vosbench.engine.stcn.internal.StcnTrainingNetwork;
+import org.vosbench.engine.stcn.training.StcnTraining;
 import org.vosbench.testing.SharedData;
 import org.vosbench.train.internal.TrainingState;
 
@@ -59,7 +59,7 @@ class OfficialCheckpointTest {
                 out.toString());
         JsonObject r = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
 
-        assertEquals(StcnTrainingNetwork.officialStateDict().size(), r.get("weights_keys").getAsInt());
+        assertEquals(StcnTraining.officialStateDict().size(), r.get("weights_keys").getAsInt());
         assertEquals("[\"torch.float32\",\"torch.int64\"]", r.get("weights_dtypes").toString());
         assertEquals("[\"it\",\"network\",\"optimizer\",\"scheduler\",\"vosbench\"]", r.get("checkpoint_keys").toString());
         assertEquals(1, r.get("it").getAsInt());
@@ -83,7 +83,7 @@ class OfficialCheckpointTest {
         python("write", weights.toString(), source(), official.toString(), out.toString());
         JsonObject r = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
         try (ai.djl.ndarray.NDManager m = new DjlRuntime().newManager(org.vosbench.engine.EngineDevice.CPU);
-                StcnTrainingNetwork network = StcnTrainingNetwork.load(official, m.newSubManager(),
+                StcnTraining network = StcnTraining.load(official, m.newSubManager(),
                         ai.djl.ndarray.types.DataType.FLOAT32)) {
             TrainingState.Resumed read = TrainingState.read(official, network);
             assertEquals(2, read.completed());

@@ -20,7 +20,7 @@ import org.vosbench.core.InvalidInputException;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.engine.Precision;
 import org.vosbench.engine.djl.DjlRuntime;
-import org.vosbench.engine.stcn.internal.StcnTrainingNetwork;
+import org.vosbench.engine.stcn.training.StcnTraining;
 import org.vosbench.testing.SharedData;
 
 /** Bad input stops a training run before anything is written, with one message naming the file. */
@@ -45,7 +45,7 @@ class TrainerInputTest {
     @Test
     void weightsOfTheWrongShapeNameTheFileAndTheKey(@TempDir Path tmp) throws IOException {
         Map<String, Object> wrong = new LinkedHashMap<>();
-        for (String key : StcnTrainingNetwork.officialStateDict().keySet()) {
+        for (String key : StcnTraining.officialStateDict().keySet()) {
             wrong.put(key, new TorchSave.Tensor(new long[] {1}, new double[] {0}, false));
         }
         Path file = tmp.resolve("wrong.pth");

@@ -29,7 +29,7 @@ import org.vosbench.core.ProgressMonitor;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.NdRuntime;
 import org.vosbench.engine.Precision;
-import org.vosbench.engine.stcn.internal.StcnTrainingNetwork;
+import org.vosbench.engine.stcn.training.StcnTraining;
 import org.vosbench.train.internal.Adam;
 import org.vosbench.train.internal.BootstrappedCrossEntropy;
 import org.vosbench.train.internal.TrainingStep;
@@ -77,7 +77,7 @@ public final class Replay {
         }
         StringWriter text = new StringWriter();
         try (NDManager root = runtime.newManager(EngineDevice.CPU);
-                StcnTrainingNetwork network = StcnTrainingNetwork.load(weights, root.newSubManager(), dataType);
+                StcnTraining network = StcnTraining.load(weights, root.newSubManager(), dataType);
                 JsonWriter json = new JsonWriter(text)) {
             Map<String, NDArray> parameters = network.parameters();
             for (String name : at.keySet()) {

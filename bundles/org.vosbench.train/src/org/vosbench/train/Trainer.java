@@ -26,7 +26,7 @@ import org.vosbench.core.ProgressMonitor;
 import org.vosbench.engine.EngineDevice;
 import org.vosbench.engine.NdRuntime;
 import org.vosbench.engine.Precision;
-import org.vosbench.engine.stcn.internal.StcnTrainingNetwork;
+import org.vosbench.engine.stcn.training.StcnTraining;
 import org.vosbench.train.data.SampleSource;
 import org.vosbench.train.data.TrainingSample;
 import org.vosbench.train.internal.Adam;
@@ -113,7 +113,7 @@ public final class Trainer {
         EngineDevice device = new EngineDevice(options.device(), options.amp(), options.threads(), options.precision());
         Path start = options.resume() != null ? options.resume() : options.weights();
         try (NDManager root = runtime.newManager(device);
-                StcnTrainingNetwork network = StcnTrainingNetwork.load(start, root.newSubManager(), dataType)) {
+                StcnTraining network = StcnTraining.load(start, root.newSubManager(), dataType)) {
             Map<String, Long> counters = TrainingState.counters(start);
             Map<String, NDArray> parameters = network.parameters();
             List<String> order = TrainingState.parameterOrder(network);
@@ -259,7 +259,7 @@ public final class Trainer {
         }
     }
 
-    private static void save(StcnTrainingNetwork network, Map<String, Long> counters, Adam adam, MultiStepLr scheduler,
+    private static void save(StcnTraining network, Map<String, Long> counters, Adam adam, MultiStepLr scheduler,
             int schedulerOffset, Map<String, Object> extra, int completed, CharSequence csv, Path weightsFile, Path checkpointFile,
             Path lossesFile, TrainingListener listener) throws IOException {
         write(weightsFile, () -> TorchSave.write(weightsFile, "archive", TrainingState.stateDict(network, counters, false)));

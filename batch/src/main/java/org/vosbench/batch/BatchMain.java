@@ -43,6 +43,13 @@ public final class BatchMain {
             return 2;
         }
         Path folder = Path.of(product).toAbsolutePath().normalize();
+        RemoteStorage storage;
+        try {
+            storage = RemoteStorage.fromArguments(rest); // hdfs://, file://, ...: local stand-ins
+        } catch (RuntimeException e) {
+            System.err.println("vosbench: " + e.getMessage());
+            return 1;
+        }
         EmbeddedVosbench engine;
         try {
             engine = EmbeddedVosbench.get(folder);
@@ -50,7 +57,7 @@ public final class BatchMain {
             System.err.println("vosbench: " + e.getMessage());
             return 1;
         }
-        engine.registerCluster(new SparkCluster(folder));
+        engine.registerCluster(new SparkCluster(folder, storage));
         rest.add(0, "batch");
         return engine.runCommand(rest.toArray(String[]::new));
     }

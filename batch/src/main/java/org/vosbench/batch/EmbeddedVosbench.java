@@ -50,6 +50,8 @@ public final class EmbeddedVosbench {
     private Function<Map<String, String>, Map<String, String>> worker;
     private long workerNanos;
     private boolean firstTaskClaimed;
+    @SuppressWarnings("rawtypes")
+    private org.osgi.framework.ServiceRegistration<BiFunction> clusterRegistration;
 
     private EmbeddedVosbench(Path product) throws IOException, BundleException, InterruptedException {
         long start = System.nanoTime();
@@ -141,6 +143,11 @@ public final class EmbeddedVosbench {
         return instance;
     }
 
+    /** @return whether this JVM's engine has started (in local mode: the driver's) */
+    public static synchronized boolean started() {
+        return instance != null;
+    }
+
     /** @return nanoseconds the framework and its bundles took to start */
     public long startNanos() {
         return startNanos;
@@ -162,7 +169,13 @@ public final class EmbeddedVosbench {
     public void registerCluster(BiFunction<Map<String, String>, List<Map<String, String>>, List<Map<String, String>>> cluster) {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("vosbench.cluster", "spark");
-        framework.getBundleContext().registerService(BiFunction.class, cluster, props);
+        synchronized (this) {
+            // one cluster per run: a JVM that runs several (tests) replaces the previous run's
+            if (clusterRegistration != null) {
+                clusterRegistration.unregister();
+            }
+            clusterRegistration = framework.getBundleContext().registerService(BiFunction.class, cluster, props);
+        }
     }
 
     /** Runs the {@code vosbench} command line inside the framework; @return its exit code */

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -41,13 +42,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class SparkCluster implements BiFunction<Map<String, String>, List<Map<String, String>>, List<Map<String, String>>> {
 
+    /** Separates the entries of a job's list values (the CLI's task argument separator). */
+    private static final String FIELD_SEPARATOR = "\u001f";
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)\\])?");
     private static final String EXECUTOR_OPTIONS = "-Xss4m -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
 
     private final Path product;
+    private final RemoteStorage storage;
 
-    SparkCluster(Path product) {
+    /**
+     * @param storage the dataset and result folder named by URI, or null when both are local paths
+     */
+    SparkCluster(Path product, RemoteStorage storage) {
         this.product = product;
+        this.storage = storage;
     }
 
     @Override
@@ -87,6 +95,10 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
         long contextStart = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
+            // the driver's plugins (and with --ship-weights the weights) travel with the job
+            for (String file : split(job.get("files"))) {
+                sc.addFile(file);
+            }
             long jobStart = System.nanoTime();
             Counters counters = new Counters(sc.sc().longAccumulator("frames"), sc.sc().longAccumulator("done"),
                     sc.sc().longAccumulator("failed"), sc.sc().longAccumulator("skipped"));
@@ -96,8 +108,11 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
             }
             JavaRDD<Map<String, String>> rdd = sc.parallelize(input, partitions);
             JavaFutureAction<List<Map<String, String>>> action = rdd
-                    .mapPartitions(new SequenceTasks(product.toString(), counters)).collectAsync();
+                    .mapPartitions(new SequenceTasks(product.toString(), split(job.get("plugins")), storage, counters)).collectAsync();
             List<Map<String, String>> results = await(sc, action, counters, tasks.size(), totalFrames, quiet);
+            if (storage != null) {
+                System.out.println("Through Hadoop's FileSystem API: " + storage);
+            }
             System.out.printf(Locale.ROOT, "Spark: context started in %.1f s, job ran %.1f s (%s, %d tasks).%n",
                     (jobStart - contextStart) / 1e9, (System.nanoTime() - jobStart) / 1e9, sc.master(), partitions);
             return results;
@@ -205,10 +220,11 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
 
     private static String failOnce() {
         String file = System.getProperty("vosbench.batch.failOnce");
-        String plugins = System.getProperty("vosbench.plugins");
-        // executors read the plugins folder the driver was given (else their own ~/.vosbench/plugins)
-        return (file == null ? "" : " -Dvosbench.batch.failOnce=" + file)
-                + (plugins == null ? "" : " -Dvosbench.plugins=" + plugins);
+        return file == null ? "" : " -Dvosbench.batch.failOnce=" + file;
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(FIELD_SEPARATOR));
     }
 
     /** The driver's counters, summed over finished tasks. */
@@ -221,22 +237,29 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
         private static final long serialVersionUID = 1L;
 
         private final String product;
+        private final List<String> plugins;
+        private final RemoteStorage storage;
         private final Counters counters;
 
-        SequenceTasks(String product, Counters counters) {
+        SequenceTasks(String product, List<String> plugins, RemoteStorage storage, Counters counters) {
             this.product = product;
+            this.plugins = new ArrayList<>(plugins);
+            this.storage = storage;
             this.counters = counters;
         }
 
         @Override
         public Iterator<Map<String, String>> call(Iterator<Map<String, String>> tasks) {
             List<Map<String, String>> out = new ArrayList<>();
+            ShippedPlugins.install(plugins);
             EmbeddedVosbench engine = EmbeddedVosbench.get(Path.of(product));
+            String sparkFiles = SparkFiles.getRootDirectory();
             while (tasks.hasNext()) {
-                Map<String, String> task = tasks.next();
+                Map<String, String> task = new HashMap<>(tasks.next());
+                task.put("sparkFiles", sparkFiles);
                 boolean first = engine.claimFirstTask();
                 long start = System.nanoTime();
-                Map<String, String> result = new HashMap<>(engine.worker().apply(task));
+                Map<String, String> result = run(engine, task);
                 result.put("taskNanos", Long.toString(System.nanoTime() - start));
                 result.put("jvm", ProcessHandle.current().pid() + "@" + hostName());
                 result.put("frameworkStartNanos", Long.toString(engine.startNanos()));
@@ -257,6 +280,30 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
                 out.add(result);
             }
             return out.iterator();
+        }
+
+        /** The worker on this task; with a remote result folder, checked before and renamed into place after. */
+        private Map<String, String> run(EmbeddedVosbench engine, Map<String, String> task) {
+            if (storage == null) {
+                return new HashMap<>(engine.worker().apply(task));
+            }
+            try {
+                boolean overwrite = List.of(task.get("args").split(FIELD_SEPARATOR)).contains("--overwrite");
+                Map<String, String> done = storage.existing(task, overwrite);
+                if (done != null) {
+                    return done;
+                }
+                Map<String, String> result = new HashMap<>(engine.worker().apply(storage.localTask(task)));
+                if ("written".equals(result.get("status"))) {
+                    org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+                    String attempt = tc == null ? Long.toString(System.nanoTime())
+                            : tc.stageId() + "-" + tc.partitionId() + "-" + tc.attemptNumber();
+                    result.put("status", storage.publish(task, overwrite, attempt));
+                }
+                return result;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(task.get("sequence") + ": " + e.getMessage(), e);
+            }
         }
 
         private static String hostName() {

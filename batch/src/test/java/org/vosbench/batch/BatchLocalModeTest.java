@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,31 @@ class BatchLocalModeTest {
         }
     }
 
+    /**
+     * Dataset and result folder as {@code file://} URIs, so both go through Hadoop's FileSystem API
+     * (LocalFileSystem): the same bytes as propagate, nothing but the sequences in the result
+     * folder, and a rerun reads the markers through the API and skips every sequence.
+     */
+    @Test
+    void fileUrisGoThroughHadoopsFileSystemWithTheSameBytesAndARerunSkips() throws IOException {
+        Path out = tmp.resolve("uri-out");
+        List<String> args = List.of("--product", PRODUCT.toString(), "--master", "local[2]", "--dataset",
+                dataset.toUri().toString(), "--output", out.toUri().toString(), "--quiet");
+        assertEquals(0, BatchMain.run(args.toArray(String[]::new)));
+        assertSameMasks(reference, out);
+        try (Stream<Path> top = Files.list(out)) {
+            assertEquals(List.of("drift-a", "drift-b", "drift-c"),
+                    top.map(p -> p.getFileName().toString()).sorted().toList(), "attempt folders left behind");
+        }
+        Map<Path, FileTime> written = times(out);
+        assertEquals(0, BatchMain.run(args.toArray(String[]::new)));
+        assertEquals(written, times(out), "a rerun with the same settings rewrote finished sequences");
+        List<String> other = new ArrayList<>(args);
+        other.addAll(List.of("--top-k", "5"));
+        assertEquals(1, BatchMain.run(other.toArray(String[]::new)), "other settings must be refused");
+        assertEquals(written, times(out), "a refused run touched the result folder");
+    }
+
     @Test
     void datasetWithoutSequencesFailsWithoutWriting() throws IOException {
         Path empty = tmp.resolve("empty");
@@ -113,6 +140,47 @@ class BatchLocalModeTest {
         assertEquals(1, BatchMain.run(new String[] {"--product", PRODUCT.toString(), "--master", "local[2]",
                 "--dataset", empty.toString(), "--format", "folder", "--output", out.toString(), "--quiet"}));
         assertFalse(Files.exists(out), "the result folder was created");
+    }
+
+    /**
+     * STCN with the random-weight parity fixture's weights (its synthetic case, 8 frames 96x160,
+     * one network thread): the weights sent with the job (--ship-weights, Spark's addFile) and
+     * read from the executor's SparkFiles copy; every mask byte-identical to vosbench propagate.
+     */
+    @Test
+    void stcnWithShippedWeightsWritesTheSameBytesAsPropagate() throws IOException {
+        Path fixtures = Path.of(System.getProperty("vosbench.shared")).resolve("fixtures/stcn-parity");
+        Path weights = tmp.resolve("weights/stcn.pth");
+        Files.createDirectories(weights.getParent());
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(fixtures.resolve("weights.pth.gz")))) {
+            Files.copy(in, weights);
+        }
+        Path data = fixtures.resolve("synthetic");
+        Path expected = tmp.resolve("stcn-propagate");
+        List<String> engine = List.of("--weights", weights.toString(), "--threads", "1", "--quiet");
+        List<String> propagate = new ArrayList<>(List.of("propagate", "--dataset", data.toString(), "--output",
+                expected.toString()));
+        propagate.addAll(engine);
+        assertEquals(0, EmbeddedVosbench.get(PRODUCT).runCommand(propagate.toArray(String[]::new)));
+
+        Path out = tmp.resolve("stcn-batch");
+        List<String> args = new ArrayList<>(List.of("--product", PRODUCT.toString(), "--master", "local[2]",
+                "--dataset", data.toString(), "--output", out.toString(), "--ship-weights"));
+        args.addAll(engine);
+        assertEquals(0, BatchMain.run(args.toArray(String[]::new)));
+
+        Map<Path, byte[]> want = masks(expected);
+        assertEquals(8, want.size());
+        Map<Path, byte[]> got = masks(out);
+        assertEquals(want.keySet(), got.keySet());
+        for (Path p : want.keySet()) {
+            assertArrayEquals(want.get(p), got.get(p), p.toString());
+        }
+        Properties marker = new Properties();
+        marker.load(new StringReader(Files.readString(out.resolve("synthetic").resolve(MARKER))));
+        Path read = Path.of(marker.getProperty("weights"));
+        assertEquals("stcn.pth", read.getFileName().toString());
+        assertFalse(read.startsWith(weights.getParent()), "the executor read the driver's file, not the shipped copy: " + read);
     }
 
     private static int batch(Path out, String... more) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.eclipse.core.commands.operations.DefaultOperationHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.FrameworkUtil;
@@ -28,10 +30,11 @@ import org.vosbench.core.MaskIO;
 import org.vosbench.core.OutputInUseException;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.core.RunOutput;
-import org.vosbench.dataset.Dataset;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.dataset.DatasetOptions;
 import org.vosbench.dataset.SequenceRef;
+import org.vosbench.app.ProjectSession;
+import org.vosbench.engine.PropagationReport;
 import org.vosbench.engine.PropagationService;
 import org.vosbench.engine.Propagator;
 import org.vosbench.engine.SessionSettings;
@@ -39,13 +42,19 @@ import org.vosbench.model.Run;
 import org.vosbench.model.RunStatus;
 import org.vosbench.model.Sequence;
 import org.vosbench.model.store.ProjectStore;
+import org.vosbench.ui.editor.PropagationRecorder;
+import org.vosbench.ui.editor.SequenceDocument;
 
 /**
- * Two {@code vosbench propagate} commands with different settings and a workbench-style session (the
- * engine's {@link Propagator#propagateRound}, as the workbench's propagation Job calls it, writing through
- * {@link RunOutput}) start at the same instant against one output folder, in rounds; after each round every
- * sequence folder present is whole (every frame, no stray file, no staging left) and byte-identical to what
- * the one run it names produces alone, and the project records at most one completed run per sequence.
+ * Two {@code vosbench propagate} commands with different settings and a workbench session start at the same
+ * instant against one output folder, in rounds. The workbench session is what the workbench's propagation
+ * Job and its editor do, headless, through the same classes: the editor's {@link SequenceDocument} opened on
+ * the project's annotations folder, the engine's {@link Propagator#propagateRound} writing into it through its
+ * {@link PropagationRecorder}, the run recorded by {@link ProjectSession#recordPropagation} and the document
+ * saved by {@link SequenceDocument#save()}; the commands write {@code --output} into that annotations folder.
+ * After each round every sequence folder present is whole (every frame, no stray file, no staging left) and
+ * byte-identical to what the one run it names produces alone, and the project records at most one completed
+ * run per sequence.
  */
 class RunOwnershipStressTest {
 
@@ -59,16 +68,17 @@ class RunOwnershipStressTest {
         Path data = TestDatasets.synthetic(tmp.resolve("data"), SEQUENCES, FRAMES);
         try (Services services = new Services(FrameworkUtil.getBundle(RunOwnershipStressTest.class).getBundleContext())) {
             PropagationService service = services.get(PropagationService.class);
-            Dataset dataset = services.get(DatasetFormatRegistry.class).byId("davis").orElseThrow().open(data,
-                    DatasetOptions.defaults());
+            DatasetFormatRegistry registry = services.get(DatasetFormatRegistry.class);
             // what each run writes alone, run one after the other
             Map<String, Path> reference = new HashMap<>();
             reference.put("A", tmp.resolve("ref-a"));
             reference.put("B", tmp.resolve("ref-b"));
             assertEquals(0, propagate(data, reference.get("A"), false, null, A));
             assertEquals(0, propagate(data, reference.get("B"), false, null, B));
-            reference.put("W", tmp.resolve("ref-w"));
-            workbenchSession(service, dataset.sequence("s2").orElseThrow(), reference.get("W").resolve("s2"));
+            ProjectSession alone = ProjectSession.create(tmp.resolve("ref-w/p.vosbench"), "ref", registry);
+            org.vosbench.model.Dataset aloneData = alone.addDataset(data);
+            assertTrue(workbenchSession(service, alone, aloneData.findSequence("s2")) != null);
+            reference.put("W", alone.annotationsDir(aloneData));
             boolean differ = false;
             for (int i = 1; i < FRAMES; i++) {
                 String frame = String.format("s1/%05d.png", i);
@@ -77,7 +87,10 @@ class RunOwnershipStressTest {
             }
             assertTrue(differ, "the two settings give different masks, so the masks tell which run wrote a folder");
 
-            Path out = tmp.resolve("out");
+            ProjectSession workbench = ProjectSession.create(tmp.resolve("wb/p.vosbench"), "wb", registry);
+            org.vosbench.model.Dataset wbData = workbench.addDataset(data);
+            Sequence s2 = wbData.findSequence("s2");
+            Path out = workbench.annotationsDir(wbData);
             Path project = tmp.resolve("p.vosbench");
             // rounds: all at once; the workbench a little later; B once A has finished and the workbench after both; all at once
             long[] workbenchDelay = {0, 700, -1, 0};
@@ -117,11 +130,7 @@ class RunOwnershipStressTest {
                         } else {
                             Thread.sleep(workbenchDelay[r]);
                         }
-                        try {
-                            return workbenchSession(service, dataset.sequence("s2").orElseThrow(), out.resolve("s2"));
-                        } catch (OutputInUseException | org.vosbench.core.OutputExistsException e) {
-                            return null; // refused: another run owns s2 (the editor would say so)
-                        }
+                        return workbenchSession(service, workbench, s2);
                     });
                     int codeA = a.get();
                     int codeB = b.get();
@@ -154,6 +163,9 @@ class RunOwnershipStressTest {
         try (Stream<Path> entries = Files.list(out)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".recovery")) {
+                    continue; // the editor's journal of its unsaved changes (a refused save keeps them), beside the folder
+                }
                 if (name.startsWith(".")) {
                     assertTrue(name.endsWith(".vosbench-lock") && Files.size(p) == 0,
                             "round " + round + ": only released lock files beside the folders, found " + name);
@@ -181,9 +193,13 @@ class RunOwnershipStressTest {
                     files = f.map(x -> x.getFileName().toString()).sorted().toList();
                 }
                 List<String> expected = new ArrayList<>(List.of(RunOutput.RUN_FILE));
+                if (settings.equals("W")) {
+                    expected.addAll(List.of("frames.tsv", "objects.tsv"));
+                }
                 for (int i = 0; i < FRAMES; i++) {
                     expected.add(String.format("%05d.png", i));
                 }
+                expected.sort(null);
                 assertEquals(expected, files, "round " + round + ": " + name + " is whole");
                 for (int i = 0; i < FRAMES; i++) {
                     String frame = String.format("%05d.png", i);
@@ -212,19 +228,39 @@ class RunOwnershipStressTest {
     }
 
     /**
-     * What the workbench's propagation Job does, on files: a round forward from the first frame through the
-     * engine's Propagator, the masks written into the sequence folder the run owns.
+     * What the workbench does when a person opens s2, presses Propagate and saves: the editor's document on
+     * the project's annotations folder, the Job's engine call with its recorder, the run recorded by the
+     * project session, the document saved.
      *
-     * @return the run id written in the folder
+     * @return the run id the save wrote into the folder, or null when the save was refused because another run
+     *         held the folder or had replaced it since the editor opened it (the editor says so; nothing mixed)
      */
-    private static String workbenchSession(PropagationService service, SequenceRef s, Path folder) throws IOException {
-        try (RunOutput run = RunOutput.begin("workbench editor", true)) {
-            RunOutput.Folder f = run.claim(folder);
-            new Propagator(service, SessionSettings.defaults("weightfree", null)).propagateRound(
-                    new SequenceFrames(s), 0, Propagator.Direction.FORWARD,
-                    r -> MaskIO.write(f.file(s.frame(r.frameIndex()).name() + ".png"), r.labels()), ProgressMonitor.NULL);
-            f.commit();
-            return run.runId();
+    private static String workbenchSession(PropagationService service, ProjectSession session, Sequence sequence)
+            throws IOException {
+        SequenceRef s = session.sequenceRef(sequence);
+        SequenceDocument doc = SequenceDocument.open(s, session.workDir(sequence), new DefaultOperationHistory());
+        try {
+            SessionSettings settings = SessionSettings.defaults("weightfree", null).withTopK(3);
+            PropagationRecorder recorder = doc.recordPropagation("Propagate forward");
+            Instant started = Instant.now();
+            PropagationReport report = new Propagator(service, settings).propagateRound(new SequenceFrames(s), 0,
+                    Propagator.Direction.FORWARD, r -> {
+                        if (r.frameIndex() != 0) {
+                            recorder.write(r.frameIndex(), r.labels());
+                        }
+                    }, ProgressMonitor.NULL);
+            recorder.finish();
+            Run run = session.recordPropagation(sequence, new ProjectSession.PropagationOutcome(service.describeEngine(),
+                    settings, "forward", 0, report, recorder.written(), false, started, Instant.now()), doc::writeSnapshot);
+            assertEquals(RunStatus.COMPLETED, run.getStatus(), run.getMessage());
+            try {
+                doc.save();
+            } catch (OutputInUseException | SequenceDocument.FolderReplacedException e) {
+                return null;
+            }
+            return doc.savedRunId();
+        } finally {
+            doc.close();
         }
     }
 }

@@ -30,6 +30,8 @@ import org.vosbench.eval.Statistics;
 import org.vosbench.model.RunStatus;
 import org.vosbench.model.store.ProjectStore;
 import org.vosbench.model.store.RunRecorder;
+import org.vosbench.plugins.Plugin;
+import org.vosbench.plugins.PluginManager;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +86,11 @@ final class BatchCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine;
+
+    @Option(names = "--ship-weights",
+            description = "Send the --weights file to the executors with the job (Spark's addFile, as spark-submit --files"
+                    + " does) instead of reading it at the same path on every executor.")
+    boolean shipWeights;
 
     @Option(names = "--save-probabilities", description = "Also write <out>/<seq>/<frame>.npy, as propagate does.")
     boolean saveProbabilities;
@@ -153,6 +160,8 @@ final class BatchCommand implements Callable<Integer> {
             task.put("cwd", cwd.toString());
             task.put("sequence", s.name());
             task.put("frames", Integer.toString(s.length()));
+            // where the sequence lands, relative to --output (a remote output is checked and renamed by the Spark side)
+            task.put("sequenceDir", output.relativize(sequenceDir(data, s, output)).toString());
             task.put(SequenceOwnership.SETTINGS, marker.settings());
             task.put(SequenceOwnership.WEIGHTS_SHA256, sha);
             tasks.add(task);
@@ -170,6 +179,7 @@ final class BatchCommand implements Callable<Integer> {
         if (sparkConf != null) {
             sparkConf.forEach((k, v) -> job.put("conf." + k, v));
         }
+        shipWithJob(job);
 
         Instant started = Instant.now();
         long start = System.nanoTime();
@@ -181,6 +191,31 @@ final class BatchCommand implements Callable<Integer> {
             throw e;
         }
         return reduce(data, chosen, settings, sha, started, System.nanoTime() - start, results);
+    }
+
+    /**
+     * The files Spark sends to every executor with the job ({@code SparkContext.addFile}): the
+     * plugins this driver runs with, which each executor installs from its copy at start (so a
+     * worker with another plugin folder, or none, sees the same contributions), and with
+     * --ship-weights the weights file.
+     */
+    private void shipWithJob(Map<String, String> job) {
+        List<String> files = new ArrayList<>();
+        List<String> plugins = new ArrayList<>();
+        for (Plugin p : root.services.get(PluginManager.class).list()) {
+            if (p.ok()) {
+                files.add(p.file().toString());
+                plugins.add(p.file().getFileName().toString());
+            }
+        }
+        if (shipWeights) {
+            if (engine.weights == null) {
+                throw new Vosbench.UsageException("--ship-weights needs --weights <file>");
+            }
+            files.add(engine.weights.toString());
+        }
+        job.put("files", String.join(ARG_SEPARATOR, files));
+        job.put("plugins", String.join(ARG_SEPARATOR, plugins));
     }
 
     private Optional<BiFunction<Map<String, String>, List<Map<String, String>>, List<Map<String, String>>>> cluster()

@@ -52,13 +52,17 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
      */
     public static final String FAIL_ONCE_PROPERTY = "vosbench.batch.failOnce";
 
+    /** Task key: this executor's SparkFiles folder (the files sent with the job), set by the Spark side. */
+    public static final String SPARK_FILES = "sparkFiles";
+
     private final Services services;
     private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
     private final Map<Path, String> weightDigests = new ConcurrentHashMap<>();
 
     public BatchWorker(BundleContext context) {
         this.services = new Services(context);
-        PluginStartup.synchronize(services); // the executor sees the plugins the driver sees (same folder)
+        // the plugins the driver runs with: the Spark side points vosbench.plugins at the copies sent with the job
+        PluginStartup.synchronize(services);
     }
 
     @Override
@@ -80,6 +84,7 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
     private Map<String, String> run(Map<String, String> task, Map<String, String> result) throws IOException {
         BatchCommand cmd = parse(task.get("args"));
         cmd.absolutize(Path.of(task.get("cwd")));
+        useShippedWeights(cmd, task.get(SPARK_FILES));
         PropagationService service = services.get(PropagationService.class);
         SessionSettings settings = cmd.engine.settings(service.registry());
         String wantedSha = task.getOrDefault(SequenceOwnership.WEIGHTS_SHA256, "");
@@ -115,7 +120,7 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
             if (existing.isPresent() && !cmd.overwrite) {
                 throw new SequenceOwnership.OutputOwnedException(target, existing.get(), marker);
             }
-            PropagationRun.check(s);
+            org.vosbench.dataset.SequenceCheck.forPropagation(s);
             try (RunOutput run = RunOutput.begin("vosbench batch (" + name + ")", cmd.overwrite)) {
                 RunOutput.Folder folder;
                 try {
@@ -138,6 +143,9 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
                 extra.setProperty("frames", Integer.toString(report.frames()));
                 extra.setProperty("masks", Integer.toString(written[0]));
                 extra.setProperty("host", host());
+                if (cmd.engine.weights != null) {
+                    extra.setProperty("weights", cmd.engine.weights.toString()); // this executor's copy
+                }
                 SequenceOwnership.write(folder, marker, extra);
                 folder.commit();
                 result.put("status", "written");
@@ -146,6 +154,25 @@ public final class BatchWorker implements Function<Map<String, String>, Map<Stri
             }
         }
         return finish(cmd, data, name, result);
+    }
+
+    /**
+     * The weights Spark sent with the job (--ship-weights, or spark-submit --files): this
+     * executor's copy in its SparkFiles folder, when it was shipped or the driver's path does not
+     * exist here. The SHA-256 check below still compares it with the driver's file.
+     */
+    private static void useShippedWeights(BatchCommand cmd, String sparkFiles) throws InvalidInputException {
+        Path weights = cmd.engine.weights;
+        if (weights == null || sparkFiles == null || sparkFiles.isEmpty()) {
+            return;
+        }
+        Path copy = Path.of(sparkFiles).resolve(weights.getFileName().toString());
+        if (Files.isRegularFile(copy) && (cmd.shipWeights || !Files.exists(weights))) {
+            cmd.engine.weights = copy;
+        } else if (cmd.shipWeights && !Files.isRegularFile(copy)) {
+            throw new InvalidInputException(weights, "--ship-weights: Spark did not deliver the weights to this"
+                    + " executor (no " + copy + ")");
+        }
     }
 
     private Map<String, String> finish(BatchCommand cmd, Dataset data, String name, Map<String, String> result)

@@ -3,7 +3,6 @@ package org.vosbench.cli.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.eclipse.emf.common.util.EMap;
 import org.vosbench.dataset.Dataset;
 import org.vosbench.dataset.DatasetFormat;
 import org.vosbench.dataset.DatasetFormatRegistry;
@@ -63,7 +62,7 @@ final class DatasetOptionsMixin {
         return f.open(folder, toOptions());
     }
 
-    void describeInto(EMap<String, String> map) {
+    void describeInto(java.util.Map<String, String> map) {
         if (split != null) {
             map.put("split", split);
         }

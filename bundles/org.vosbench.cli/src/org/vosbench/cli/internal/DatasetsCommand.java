@@ -11,7 +11,6 @@ import org.vosbench.dataset.Dataset;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.dataset.SequenceRef;
 import org.vosbench.model.ReviewState;
-import org.vosbench.model.Sequence;
 import org.vosbench.model.store.ProjectStore;
 
 import picocli.CommandLine.Command;
@@ -84,22 +83,22 @@ final class DatasetsCommand implements Callable<Integer> {
     }
 
     private void addToProject(ProjectStore store, Dataset dataset, List<SequenceRef> sequences) {
-        org.vosbench.model.Dataset d = store.ensureDataset(dataset.root().toAbsolutePath(), dataset.formatId());
-        options.describeInto(d.getOptions());
+        List<ProjectStore.SequenceListing> listing = new java.util.ArrayList<>();
         for (SequenceRef s : sequences) {
-            Sequence q = ProjectStore.ensureSequence(d, s.name());
-            q.setFrameCount(s.length());
-            q.getAnnotatedFrames().clear();
-            q.getAnnotatedFrames().addAll(s.annotations().keySet());
+            List<Integer> ids = null;
             if (s.objectIdsKnown() || !noObjects) {
                 try {
-                    q.getObjectIds().clear();
-                    q.getObjectIds().addAll(s.objectIds());
+                    ids = List.copyOf(s.objectIds());
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
+            listing.add(new ProjectStore.SequenceListing(s.name(), s.length(), List.copyOf(s.annotations().keySet()), ids));
         }
+        java.util.Map<String, String> described = new java.util.LinkedHashMap<>();
+        options.describeInto(described);
+        org.vosbench.model.Dataset d = store.addDatasetListing(dataset.root().toAbsolutePath(), dataset.formatId(),
+                described, listing);
         var counts = ProjectStore.reviewStateCounts(d);
         System.err.printf("project dataset '%s': %d sequences (%d not started, %d approved)%n", d.getName(),
                 d.getSequences().size(), counts.get(ReviewState.NOT_STARTED), counts.get(ReviewState.APPROVED));

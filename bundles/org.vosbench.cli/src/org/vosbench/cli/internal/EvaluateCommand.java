@@ -11,12 +11,9 @@ import org.vosbench.dataset.layout.FolderLayout;
 import org.vosbench.dataset.layout.FolderReader;
 import org.vosbench.eval.DatasetEvaluator;
 import org.vosbench.eval.EvaluationFiles;
+import org.vosbench.eval.EvaluationRecorder;
 import org.vosbench.eval.EvaluationResult;
-import org.vosbench.eval.GlobalResult;
 import org.vosbench.model.Evaluation;
-import org.vosbench.model.ObjectResult;
-import org.vosbench.model.SequenceResult;
-import org.vosbench.model.VosBenchFactory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -127,7 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf("Evaluated %d sequences, %d frames in %s; CSV files in %s%n", result.sequences().size(),
                 result.evaluatedFrames(), CliProgress.seconds(took), out.toAbsolutePath());
-        ProjectRecorder.record(project, store -> store.addEvaluation(toModel(result, store, out, took)));
+        ProjectRecorder.record(project, store -> toModel(result, store, out, took));
         return 0;
     }
 
@@ -195,40 +192,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private Evaluation toModel(EvaluationResult result, org.vosbench.model.store.ProjectStore store, Path out,
             Duration took) {
-        Evaluation e = VosBenchFactory.eINSTANCE.createEvaluation();
-        e.setName(results.getFileName() + " (" + set + " " + year + ")");
-        e.setResultsPath(store.toStoredPath(results.toAbsolutePath()));
-        Path truth = davis != null ? davis : gt;
-        e.setDavisRoot(store.toStoredPath(truth.toAbsolutePath()));
-        e.setSet(set);
-        e.setYear(year);
-        e.setOutputPath(store.toStoredPath(out.toAbsolutePath()));
-        e.setElapsedSeconds(took.toNanos() / 1e9);
-        e.setDataset(store.findDatasetByRoot(truth.toAbsolutePath()).orElse(null));
-        GlobalResult g = result.global();
-        e.setJAndF(g.jAndFMean());
-        e.setJMean(g.jMean());
-        e.setJRecall(g.jRecall());
-        e.setJDecay(g.jDecay());
-        e.setFMean(g.fMean());
-        e.setFRecall(g.fRecall());
-        e.setFDecay(g.fDecay());
-        for (var seq : result.sequences()) {
-            SequenceResult sr = VosBenchFactory.eINSTANCE.createSequenceResult();
-            sr.setSequenceName(seq.name());
-            for (org.vosbench.eval.ObjectResult o : seq.objects()) {
-                ObjectResult or = VosBenchFactory.eINSTANCE.createObjectResult();
-                or.setObjectId(o.objectId());
-                or.setJMean(o.j().mean());
-                or.setJRecall(o.j().recall());
-                or.setJDecay(o.j().decay());
-                or.setFMean(o.f().mean());
-                or.setFRecall(o.f().recall());
-                or.setFDecay(o.f().decay());
-                sr.getObjectResults().add(or);
-            }
-            e.getSequenceResults().add(sr);
-        }
-        return e;
+        return EvaluationRecorder.record(store, new EvaluationRecorder.Details(results.getFileName() + " (" + set + " "
+                + year + ")", null, null, results, davis != null ? davis : gt, out, took.toNanos() / 1e9), result);
     }
 }

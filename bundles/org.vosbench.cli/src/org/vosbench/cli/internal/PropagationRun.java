@@ -18,6 +18,7 @@ import org.vosbench.core.Npy;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.core.RunOutput;
 import org.vosbench.dataset.Dataset;
+import org.vosbench.dataset.SequenceCheck;
 import org.vosbench.dataset.SequenceRef;
 import org.vosbench.engine.PropagationReport;
 import org.vosbench.engine.PropagationService;
@@ -32,8 +33,9 @@ import org.vosbench.engine.StepResult;
  * The run owns its output through {@link RunOutput}: every sequence folder is claimed (locked)
  * before the first frame is computed, so a second run into the same folders is refused at once;
  * a sequence is written beside its folder and renamed over it when whole, so a failure or Ctrl+C
- * mid-sequence leaves that sequence as it was. Inputs are checked before anything is written:
- * every frame's header, size and ending, every given mask's size.
+ * mid-sequence leaves that sequence as it was. Inputs are checked before anything is written
+ * ({@link SequenceCheck}, as the workbench's propagation Job does): every frame's header, size and
+ * ending, every given mask's size.
  */
 final class PropagationRun {
 
@@ -61,52 +63,6 @@ final class PropagationRun {
         this.keepGoing = keepGoing;
     }
 
-    /**
-     * Checks what would otherwise fail half-way: the sequence has a given mask, every frame's header
-     * is readable and the file complete, all frames have one size, and every given mask has it.
-     *
-     * @throws InvalidInputException naming the file and the sequence
-     */
-    static void check(SequenceRef s) throws IOException {
-        if (s.frames().isEmpty()) {
-            throw new InvalidInputException(Path.of(s.name()), "sequence '" + s.name() + "' has no frames");
-        }
-        if (s.annotations().isEmpty()) {
-            throw new InvalidInputException(s.frame(0).image().getParent(), "sequence '" + s.name()
-                    + "' has no annotated frame: give the mask of each object on the frame where it first appears");
-        }
-        Dimension2 size = null;
-        Path sizeOf = null;
-        for (SequenceRef.Frame f : s.frames()) {
-            Dimension2 d;
-            try {
-                d = ImageReader.probe(f.image());
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException(e.file(), "frame " + f.name() + " of sequence '" + s.name() + "': "
-                        + e.getMessage().substring(e.file().toString().length() + 2), e);
-            }
-            if (size == null) {
-                size = d;
-                sizeOf = f.image();
-            } else if (!d.equals(size)) {
-                throw new InvalidInputException(f.image(), String.format("frame %s of sequence '%s' is %dx%d but the"
-                        + " sequence's first frame %s is %dx%d", f.name(), s.name(), d.width(), d.height(),
-                        sizeOf.getFileName(), size.width(), size.height()));
-            }
-        }
-        for (Map.Entry<Integer, Path> given : s.annotations().entrySet()) {
-            LabelMask mask = MaskIO.read(given.getValue());
-            if (mask.width() != size.width() || mask.height() != size.height()) {
-                throw new InvalidInputException(given.getValue(), String.format(
-                        "the mask is %dx%d but its frame %s of sequence '%s' is %dx%d", mask.width(), mask.height(),
-                        s.frame(given.getKey()).image().getFileName(), s.name(), size.width(), size.height()));
-            }
-            if (mask.objectIds().size() > 254) {
-                throw new InvalidInputException(given.getValue(), "the mask has more than 254 objects");
-            }
-        }
-    }
-
     /** The folder a sequence's results go to. */
     private static Path folderOf(Dataset dataset, SequenceRef s, Path out) {
         return dataset.resultPath(out, s, s.frame(0).name()).getParent();
@@ -123,7 +79,7 @@ final class PropagationRun {
         List<SequenceRef> good = new ArrayList<>();
         for (SequenceRef s : sequences) {
             try {
-                check(s);
+                SequenceCheck.forPropagation(s);
                 good.add(s);
             } catch (IOException e) {
                 if (!keepGoing) {

@@ -355,6 +355,41 @@ public final class ProjectStore {
 		return addDataset(uniqueName(base, n -> project.findDataset(n) == null), wanted, formatId);
 	}
 
+	/**
+	 * One sequence of a dataset as it was listed (frames counted, first masks decoded) before the project is
+	 * changed, so that a dataset is added whole or not at all.
+	 *
+	 * @param objectIds the object ids, or null when they were not read (they are then left as they are)
+	 */
+	public record SequenceListing(String name, int frames, List<Integer> annotatedFrames, List<Integer> objectIds) {
+	}
+
+	/**
+	 * Adds a dataset folder and its listed sequences to the project, or updates the dataset this folder
+	 * already is: what both the command line ({@code vosbench datasets --project}) and the workbench
+	 * (Add Dataset, New Project) do. The listing is read completely by the caller first, so a bad mask
+	 * fails before the project changes.
+	 *
+	 * @param options the dataset options the folder was read with (split, year, resolution), may be empty
+	 * @return the project's dataset
+	 */
+	public Dataset addDatasetListing(Path root, String formatId, Map<String, String> options,
+			List<SequenceListing> sequences) {
+		Dataset dataset = ensureDataset(root, formatId);
+		dataset.getOptions().putAll(options);
+		for (SequenceListing listed : sequences) {
+			Sequence s = ensureSequence(dataset, listed.name());
+			s.setFrameCount(listed.frames());
+			s.getAnnotatedFrames().clear();
+			s.getAnnotatedFrames().addAll(listed.annotatedFrames());
+			if (listed.objectIds() != null) {
+				s.getObjectIds().clear();
+				s.getObjectIds().addAll(listed.objectIds());
+			}
+		}
+		return dataset;
+	}
+
 	/** The dataset's sequence of this name, added (not started, no frames yet) when there is none. */
 	public static Sequence ensureSequence(Dataset dataset, String name) {
 		Sequence sequence = dataset.findSequence(name);

@@ -230,6 +230,86 @@ class PluginManagerTest {
         assertTrue(e.getMessage().contains("nosuch") && e.getMessage().contains(folder.toString()), e.getMessage());
     }
 
+    /**
+     * A p2 repository as Tycho writes one (metadata only as .xml.xz, p2.index naming that form,
+     * the osgi.bundle mapping rule): the bundle its metadata lists is added; a jar lying in its
+     * plugins/ folder that the metadata does not list, and the source bundle, are not.
+     */
+    @Test
+    void addsTheBundlesAP2RepositorysCompressedMetadataLists() throws Exception {
+        Path good = pluginJar("test.p2good", engineImports(), similarityXml("testp2", GoodSimilarity.class.getName()),
+                GoodSimilarity.class);
+        Path stray = pluginJar("test.p2stray", engineImports(), similarityXml("teststray", GoodSimilarity.class.getName()),
+                GoodSimilarity.class);
+        Path repo = p2Repository(temp.resolve("repo"), good, true);
+        Files.copy(stray, repo.resolve("plugins/test.p2stray_0.1.0.jar"));
+
+        List<Plugin> added = plugins.add(repo);
+
+        assertEquals(List.of("test.p2good"), added.stream().map(Plugin::symbolicName).toList());
+        assertFalse(bundleInstalled("test.p2stray"), "a jar the repository's metadata does not list was installed");
+        plugins.remove("test.p2good");
+    }
+
+    @Test
+    void refusesAP2RepositoryWhoseBundleDiffersFromItsChecksumAndAddsNothing() throws Exception {
+        Path good = pluginJar("test.p2damaged", engineImports(), similarityXml("testp2d", GoodSimilarity.class.getName()),
+                GoodSimilarity.class);
+        Path repo = p2Repository(temp.resolve("damaged"), good, false);
+        Files.write(repo.resolve("plugins/test.p2damaged_0.1.0.jar"), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+
+        PluginException e = assertThrows(PluginException.class, () -> plugins.add(repo));
+
+        assertTrue(e.getMessage().contains("test.p2damaged 0.1.0 is damaged"), e.getMessage());
+        assertNothingAdded();
+    }
+
+    /**
+     * Writes a p2 repository holding {@code jar} as bundle (id from its name, version 0.1.0) and a
+     * source bundle of it, in the layout of p2's simple repositories.
+     */
+    private static Path p2Repository(Path repo, Path jar, boolean xz) throws Exception {
+        String id = jar.getFileName().toString().replaceAll("\\d*\\.jar$", "");
+        Files.createDirectories(repo.resolve("plugins"));
+        Path file = repo.resolve("plugins/" + id + "_0.1.0.jar");
+        Files.copy(jar, file);
+        Files.copy(jar, repo.resolve("plugins/" + id + ".source_0.1.0.jar"));
+        String sha = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        String content = "<?xml version='1.0' encoding='UTF-8'?>\n<?metadataRepository version='1.2.0'?>\n"
+                + "<repository name='lab' type='org.eclipse.equinox.internal.p2.metadata.repository.LocalMetadataRepository' version='1'>\n"
+                + "<units size='2'>\n" + unit(id, "bundle") + unit(id + ".source", "source") + "</units>\n</repository>\n";
+        String artifacts = "<?xml version='1.0' encoding='UTF-8'?>\n<?artifactRepository version='1.1.0'?>\n"
+                + "<repository name='lab' type='org.eclipse.equinox.p2.artifact.repository.simpleRepository' version='1'>\n"
+                + "<mappings size='1'><rule filter='(&amp; (classifier=osgi.bundle))' output='${repoUrl}/plugins/${id}_${version}.jar'/></mappings>\n"
+                + "<artifacts size='2'>\n<artifact classifier='osgi.bundle' id='" + id + "' version='0.1.0'><properties size='2'>"
+                + "<property name='download.size' value='" + Files.size(file) + "'/>"
+                + "<property name='download.checksum.sha-256' value='" + sha + "'/></properties></artifact>\n"
+                + "<artifact classifier='osgi.bundle' id='" + id + ".source' version='0.1.0'/>\n</artifacts>\n</repository>\n";
+        if (xz) {
+            for (String[] m : new String[][] {{"content", content}, {"artifacts", artifacts}}) {
+                try (OutputStream out = new org.tukaani.xz.XZOutputStream(Files.newOutputStream(repo.resolve(m[0] + ".xml.xz")),
+                        new org.tukaani.xz.LZMA2Options())) {
+                    out.write(m[1].getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            Files.writeString(repo.resolve("p2.index"), "version=1\nmetadata.repository.factory.order=content.xml.xz,!\n"
+                    + "artifact.repository.factory.order=artifacts.xml.xz,!\n");
+        } else {
+            Files.writeString(repo.resolve("content.xml"), content);
+            Files.writeString(repo.resolve("artifacts.xml"), artifacts);
+        }
+        return repo;
+    }
+
+    private static String unit(String id, String type) {
+        return "<unit id='" + id + "' version='0.1.0'><provides size='2'>"
+                + "<provided namespace='org.eclipse.equinox.p2.iu' name='" + id + "' version='0.1.0'/>"
+                + "<provided namespace='org.eclipse.equinox.p2.eclipse.type' name='" + type + "' version='1.0.0'/>"
+                + "</provides><artifacts size='1'><artifact classifier='osgi.bundle' id='" + id + "' version='0.1.0'/>"
+                + "</artifacts></unit>\n";
+    }
+
     // ---------------------------------------------------------------------------------------
 
     private void assertNothingAdded() throws IOException {

@@ -159,7 +159,8 @@ public final class PluginManagerComponent implements PluginManager {
 
     @Override
     public synchronized List<Plugin> add(Path source) throws PluginException {
-        List<Path> candidates = candidates(source);
+        List<Path> candidates = Files.isDirectory(source) && P2Repository.isRepository(source) ? fromRepository(source)
+                : candidates(source);
         Path folder = folder();
         try {
             Files.createDirectories(folder);
@@ -518,6 +519,27 @@ public final class PluginManagerComponent implements PluginManager {
     }
 
     /** @return the bundle jars a source names: a jar, a folder of jars, or a p2 repository's plugins */
+    /**
+     * The bundles a p2 repository's metadata lists, less those this installation already has (a
+     * lab's repository built with its dependencies holds VOS Bench's own bundles too).
+     */
+    private List<Path> fromRepository(Path repository) throws PluginException {
+        List<Path> result = new ArrayList<>();
+        for (P2Repository.Bundle b : P2Repository.bundles(repository)) {
+            boolean provided = false;
+            for (Bundle installed : context.getBundles()) {
+                provided |= b.id().equals(installed.getSymbolicName()) && !installed.getLocation().startsWith(LOCATION_PREFIX);
+            }
+            if (!provided) {
+                result.add(b.file());
+            }
+        }
+        if (result.isEmpty()) {
+            throw new PluginException(repository + ": the p2 repository holds no bundle that this installation lacks");
+        }
+        return result;
+    }
+
     static List<Path> candidates(Path source) throws PluginException {
         if (!Files.exists(source)) {
             throw new PluginException("No such file or folder: " + source);

@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.DataType;
 
 import org.vosbench.core.InvalidInputException;
 import org.vosbench.engine.djl.PthReader;
-import org.vosbench.engine.stcn.internal.StcnTrainingNetwork;
+import org.vosbench.engine.stcn.training.StcnTraining;
 import org.vosbench.train.TorchSave;
 
 /**
@@ -53,9 +53,9 @@ public final class TrainingState {
     }
 
     /** @return the trainable keys in the order of {@code STCN.parameters()} (the optimizer's indices) */
-    public static List<String> parameterOrder(StcnTrainingNetwork network) {
+    public static List<String> parameterOrder(StcnTraining network) {
         List<String> order = new ArrayList<>();
-        for (String key : StcnTrainingNetwork.officialStateDict().keySet()) {
+        for (String key : StcnTraining.officialStateDict().keySet()) {
             if (network.parameters().containsKey(key)) {
                 order.add(key);
             }
@@ -69,10 +69,10 @@ public final class TrainingState {
      * @param float64 write float64 tensors (an exact fp64 checkpoint) instead of float32
      * @return the state_dict in the official key order
      */
-    public static TorchSave.StateDict stateDict(StcnTrainingNetwork network, Map<String, Long> counters, boolean float64) {
+    public static TorchSave.StateDict stateDict(StcnTraining network, Map<String, Long> counters, boolean float64) {
         Map<String, Object> tensors = new LinkedHashMap<>();
         Map<String, NDArray> arrays = network.stateDict();
-        for (Map.Entry<String, long[]> e : StcnTrainingNetwork.officialStateDict().entrySet()) {
+        for (Map.Entry<String, long[]> e : StcnTraining.officialStateDict().entrySet()) {
             String key = e.getKey();
             NDArray a = arrays.get(key);
             if (a != null) {
@@ -112,7 +112,7 @@ public final class TrainingState {
      * @param scheduler the schedule
      * @param extra the {@code vosbench} entry
      */
-    public static Map<String, Object> checkpoint(int completed, int schedulerOffset, StcnTrainingNetwork network, Map<String, Long> counters,
+    public static Map<String, Object> checkpoint(int completed, int schedulerOffset, StcnTraining network, Map<String, Long> counters,
             Adam adam, MultiStepLr scheduler, Map<String, Object> extra) {
         boolean float64 = network.parameters().values().iterator().next().getDataType() == DataType.FLOAT64;
         List<String> order = parameterOrder(network);
@@ -203,7 +203,7 @@ public final class TrainingState {
      * @throws InvalidInputException naming the file when a key is missing or the optimizer's
      *         state does not fit the network's parameters (a checkpoint from another network)
      */
-    public static Resumed read(Path file, StcnTrainingNetwork network) throws IOException {
+    public static Resumed read(Path file, StcnTraining network) throws IOException {
         Object rootObject = PthReader.read(file);
         if (!(rootObject instanceof Map<?, ?> root)) {
             throw new InvalidInputException(file, "not a training checkpoint: it holds no dictionary");

@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import org.vosbench.engine.stcn.internal.StcnTrainingNetwork;
-import org.vosbench.engine.stcn.internal.StcnTrainingNetwork.KeyFeatures;
-import org.vosbench.engine.stcn.internal.StcnTrainingNetwork.Segmentation;
+import org.vosbench.engine.stcn.training.StcnTraining;
+import org.vosbench.engine.stcn.training.StcnTraining.KeyFeatures;
+import org.vosbench.engine.stcn.training.StcnTraining.Segmentation;
 
 /**
  * The forward pass and loss of one official training step ({@code model/model.py
@@ -59,7 +59,7 @@ public final class TrainingStep {
      * @param it the iteration (sets the bootstrapped loss's p)
      * @return the losses
      */
-    public Losses forward(StcnTrainingNetwork network, Batch batch, int it) {
+    public Losses forward(StcnTraining network, Batch batch, int it) {
         KeyFeatures k = network.encodeKey(batch.rgb());
         NDArray f0 = batch.rgb().get(":, 0");
         NDArray f1 = batch.rgb().get(":, 1");

@@ -90,6 +90,32 @@ class PropagationJobTest {
     }
 
     @Test
+    void aTruncatedFrameFailsTheJobNamingTheFileBeforeAnyFrameIsWritten() throws Exception {
+        Path root = work.resolve("davis");
+        for (String part : new String[] {"JPEGImages/480p/drift-straight", "Annotations/480p/drift-straight"}) {
+            Files.createDirectories(root.resolve(part));
+            try (var files = Files.list(SharedData.davisReal().resolve(part))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, root.resolve(part).resolve(f.getFileName()));
+                }
+            }
+        }
+        Path bad = root.resolve("JPEGImages/480p/drift-straight/00020.jpg");
+        byte[] bytes = Files.readAllBytes(bad);
+        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        doc.close();
+        doc = SequenceDocument.open(SharedData.davisSequence(root, "drift-straight"), work.resolve("copy"),
+                new DefaultOperationHistory());
+
+        PropagationJob job = run(0, PropagationDirection.FORWARD);
+
+        assertEquals(IStatus.ERROR, job.getResult().getSeverity(), job.getResult().toString());
+        assertTrue(job.getResult().getMessage().contains(bad.toString()), job.getResult().getMessage());
+        assertEquals(0, job.written());
+        assertTrue(doc.framesIn(FrameState.PROPAGATED).isEmpty(), "nothing was written");
+    }
+
+    @Test
     void defaultBackboneNeedsNoWeights() {
         assertTrue(settings.weights().isEmpty());
         assertTrue(service.registry().backbones().stream()

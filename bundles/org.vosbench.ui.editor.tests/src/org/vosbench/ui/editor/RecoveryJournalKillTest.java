@@ -69,6 +69,12 @@ class RecoveryJournalKillTest {
         }
 
         @Override
+        public void copy(Path from, Path to) throws IOException {
+            step();
+            RecoveryJournal.Io.super.copy(from, to);
+        }
+
+        @Override
         public void move(Path from, Path to) throws IOException {
             step();
             RecoveryJournal.Io.super.move(from, to);

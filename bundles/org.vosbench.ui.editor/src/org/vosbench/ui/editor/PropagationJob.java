@@ -14,10 +14,12 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Display;
 import org.vosbench.core.CancelledException;
+import org.vosbench.core.Dimension2;
 import org.vosbench.core.ImageReader;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.core.RgbImage;
+import org.vosbench.dataset.SequenceCheck;
 import org.vosbench.engine.FrameSource;
 import org.vosbench.engine.PropagationReport;
 import org.vosbench.engine.PropagationService;
@@ -129,6 +131,17 @@ public final class PropagationJob extends Job {
     }
 
     private IStatus propagate(IProgressMonitor monitor) {
+        // the input is checked before anything is written, by the command line's check: a truncated or
+        // odd-sized frame fails now, naming the file, not half-way through the run
+        try {
+            Dimension2 size = SequenceCheck.frames(document.sequence());
+            if (size.width() != document.width() || size.height() != document.height()) {
+                return Status.error("The frames of " + document.name() + " are " + size.width() + "x" + size.height()
+                        + " but its masks are " + document.width() + "x" + document.height());
+            }
+        } catch (IOException | RuntimeException e) {
+            return Status.error("Cannot propagate " + document.name() + ": " + e.getMessage(), e);
+        }
         // what the engine reads is copied on the UI thread first: the person may keep editing meanwhile
         Map<Integer, LabelMask> inputs = new HashMap<>();
         SortedSet<Integer> personFrames = new TreeSet<>();

@@ -26,7 +26,9 @@ import org.vosbench.core.MaskIO;
 import org.vosbench.dataset.SequenceRef;
 
 /**
- * A write-ahead journal of a document's unsaved changes in {@code <workDir>/.recovery/}, so that a crash
+ * A write-ahead journal of a document's unsaved changes in {@code .<workDir name>.recovery/} beside the work
+ * folder (beside, not inside: the folder belongs to whichever run saved it last and is replaced as a whole,
+ * and the journal must never write into a folder another run owns), so that a crash
  * at any moment loses at most the change being written and never makes the journal unreadable.
  * <p>
  * Every change (a stroke, one propagated frame, an undo, a redo, an object edit) becomes one
@@ -43,9 +45,8 @@ import org.vosbench.dataset.SequenceRef;
 final class RecoveryJournal {
 
     private static final Logger LOG = Logger.getLogger(RecoveryJournal.class.getName());
-    static final String DIR = ".recovery";
+    static final String DIR_SUFFIX = ".recovery";
     private static final Pattern ENTRY = Pattern.compile("\\d{6}");
-    private static final String DISCARDED = ".recovery-discarded-";
 
     /** The file operations the journal does, one seam so that tests can stop the process at each one. */
     interface Io {
@@ -64,6 +65,11 @@ final class RecoveryJournal {
             AtomicFiles.writeString(file, text);
         }
 
+        /** Copies a saved file into a folder being written (the folder is private until renamed). */
+        default void copy(Path from, Path to) throws IOException {
+            Files.copy(from, to); // a new file, so it gets the umask's mode
+        }
+
         default void move(Path from, Path to) throws IOException {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         }
@@ -77,6 +83,7 @@ final class RecoveryJournal {
     }
 
     private final Path dir;
+    private final String discarded;
     private final Io io;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "VOS Bench recovery journal");
@@ -87,8 +94,14 @@ final class RecoveryJournal {
     private int nextEntry = -1;
 
     RecoveryJournal(Path workDir, Io io) {
-        this.dir = workDir.resolve(DIR);
+        this.dir = dirOf(workDir);
+        this.discarded = "." + workDir.getFileName() + ".recovery-discarded-";
         this.io = io;
+    }
+
+    /** The journal folder of a work folder. */
+    static Path dirOf(Path workDir) {
+        return workDir.resolveSibling("." + workDir.getFileName() + DIR_SUFFIX);
     }
 
     boolean exists() {
@@ -195,12 +208,12 @@ final class RecoveryJournal {
         nextEntry = -1;
         if (Files.isDirectory(dir)) {
             // renamed away first, in one step: a crash while deleting never leaves a partial journal
-            Path gone = dir.resolveSibling(DISCARDED + System.nanoTime());
+            Path gone = dir.resolveSibling(discarded + System.nanoTime());
             io.move(dir, gone);
             deleteTree(gone);
         }
         // leftovers of an earlier crash during a discard
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir.getParent(), DISCARDED + "*")) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir.getParent(), discarded + "*")) {
             for (Path p : s) {
                 deleteTree(p);
             }

@@ -25,7 +25,9 @@ import org.vosbench.core.Dimension2;
 import org.vosbench.core.ImageReader;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
+import org.vosbench.core.OutputInUseException;
 import org.vosbench.core.Palette;
+import org.vosbench.core.RunOutput;
 import org.vosbench.dataset.SequenceRef;
 
 /**
@@ -36,7 +38,7 @@ import org.vosbench.dataset.SequenceRef;
  * <p>
  * On disk the document is a {@link SequenceFolder} (the DAVIS result layout plus {@code frames.tsv} and
  * {@code objects.tsv}). Before the first save, masks come from the dataset's input annotations.
- * Unsaved changes go to a write-ahead {@link RecoveryJournal} in {@code <workDir>/.recovery/}, so that a
+ * Unsaved changes go to a write-ahead {@link RecoveryJournal} in {@code .<name>.recovery/} beside the work folder, so that a
  * crash loses at most the change being written; the next {@link #open} reports them through
  * {@link #hasRecovery()}.
  * <p>
@@ -62,7 +64,10 @@ public final class SequenceDocument {
 
     static final String FRAMES_FILE = SequenceFolder.FRAMES_FILE;
     static final String OBJECTS_FILE = SequenceFolder.OBJECTS_FILE;
-    static final String RECOVERY_DIR = RecoveryJournal.DIR;
+    /** The recovery journal's folder beside a work folder. */
+    static Path recoveryDir(Path workDir) {
+        return RecoveryJournal.dirOf(workDir);
+    }
 
     private final SequenceRef sequence;
     private final Path workDir;
@@ -81,6 +86,8 @@ public final class SequenceDocument {
     private int changeCount;
     private int savedChangeCount;
     private boolean closed;
+    /** The run that wrote the folder as this document read it (see {@link #save()}). */
+    private String readRunId;
 
     // the edit in progress (a brush stroke between mouse down and up)
     private int editFrame = -1;
@@ -126,6 +133,8 @@ public final class SequenceDocument {
     }
 
     private void load() throws IOException {
+        restoreInterruptedSave();
+        readRunId = runIdOf(workDir);
         Arrays.fill(states, FrameState.NONE);
         Path framesFile = workDir.resolve(FRAMES_FILE);
         if (Files.isRegularFile(framesFile)) {
@@ -145,6 +154,30 @@ public final class SequenceDocument {
         }
         Path objectsFile = workDir.resolve(OBJECTS_FILE);
         objects = Files.isRegularFile(objectsFile) ? SequenceFolder.readObjects(objectsFile) : defaultObjects();
+    }
+
+    /**
+     * A save (or another run) killed between its two renames leaves the folder set aside and none in its
+     * place: claiming the folder puts it back ({@link RunOutput}) before the document reads it.
+     */
+    private void restoreInterruptedSave() throws IOException {
+        Path parent = workDir.toAbsolutePath().getParent();
+        if (Files.exists(workDir) || parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        String aside = "." + workDir.getFileName() + ".vosbench-";
+        boolean interrupted;
+        try (var siblings = Files.list(parent)) {
+            interrupted = siblings.anyMatch(p -> p.getFileName().toString().startsWith(aside)
+                    && p.getFileName().toString().endsWith(".old"));
+        }
+        if (interrupted) {
+            try (RunOutput run = RunOutput.begin(SAVE_WHAT + " (restore)", true)) {
+                run.claim(workDir).abandon();
+            } catch (OutputInUseException e) {
+                // another run holds the folder now and restores it itself
+            }
+        }
     }
 
     private List<AnnotatedObject> defaultObjects() {
@@ -503,32 +536,82 @@ public final class SequenceDocument {
 
     // ---- save
 
+    /** What a save is called in lock files and {@code .vosbench-run}, as other runs are told. */
+    static final String SAVE_WHAT = "workbench editor save";
+
     /**
-     * Writes every changed frame's palette PNG (each atomically), then the frame states and objects,
-     * and clears the recovery journal. Frames that lost their mask (undo of a first stroke) lose their
-     * file.
+     * The sequence folder was replaced by another run (a command-line run, another workbench) since this
+     * document read it: saving would mix that run's frames with this document's, so nothing was written.
+     */
+    public static final class FolderReplacedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        FolderReplacedException(Path folder, String byRun) {
+            super(folder + ": replaced by run " + byRun + " since this editor opened it; nothing was saved (your"
+                    + " changes are still in the editor): close the sequence and open it again to see that run's masks");
+        }
+    }
+
+    /**
+     * Saves the sequence folder as a whole, as every run's output is written (core's {@link RunOutput}): the
+     * folder is locked for the save (a command-line run or another workbench writing it at the same moment
+     * is refused, or refuses this save, with {@link org.vosbench.core.OutputInUseException} naming it), the
+     * complete folder (every mask, the frame states, the objects) is written beside it and renamed over it,
+     * so a reader, a crash or another run never sees a mix of two writers' frames; unchanged masks are
+     * copied, changed ones encoded. A folder another run replaced since the document read it is refused
+     * ({@link FolderReplacedException}). The recovery journal is discarded once the folder is in place
+     * (its entries hold absolute values, so a crash in between replays to what was saved).
      */
     public void save() throws IOException {
-        io.createDirectories(workDir);
+        journal.flush();
         boolean firstSave = !Files.isRegularFile(workDir.resolve(FRAMES_FILE));
-        for (int i = 0; i < states.length; i++) {
-            boolean needed = touched.get(i) || (firstSave && states[i] != FrameState.NONE);
-            if (!needed) {
-                continue;
+        try (RunOutput run = RunOutput.begin(SAVE_WHAT + " (" + sequence.name() + ")", true)) {
+            RunOutput.Folder folder = run.claim(workDir);
+            String onDisk = runIdOf(workDir);
+            if (!Objects.equals(onDisk, readRunId)) {
+                throw new FolderReplacedException(workDir, onDisk == null ? "(unknown)" : onDisk);
             }
-            if (states[i] == FrameState.NONE) {
-                io.delete(maskFile(i));
-            } else {
-                io.writeMask(maskFile(i), mask(i));
-                maskSources[i] = maskFile(i);
+            for (int i = 0; i < states.length; i++) {
+                if (states[i] == FrameState.NONE) {
+                    continue;
+                }
+                Path to = SequenceFolder.maskFile(folder.staging(), sequence, i);
+                if (!firstSave && !touched.get(i) && Files.isRegularFile(maskFile(i))) {
+                    io.copy(maskFile(i), to);
+                } else {
+                    io.writeMask(to, mask(i));
+                }
             }
+            io.writeString(folder.file(OBJECTS_FILE), SequenceFolder.objectsText(objects));
+            io.writeString(folder.file(FRAMES_FILE), statesText());
+            folder.commit();
+            readRunId = run.runId();
         }
-        io.writeString(workDir.resolve(OBJECTS_FILE), SequenceFolder.objectsText(objects));
-        io.writeString(workDir.resolve(FRAMES_FILE), statesText());
+        for (int i = 0; i < states.length; i++) {
+            maskSources[i] = states[i] == FrameState.NONE ? null : maskFile(i);
+        }
         touched.clear();
         savedChangeCount = changeCount;
         journal.discard();
         fireDirty();
+    }
+
+    /** @return the run id written in the folder by the last save, or of the run that wrote it as it was read */
+    public String savedRunId() {
+        return readRunId;
+    }
+
+    /** The run named in a folder's {@link RunOutput#RUN_FILE}, or null (never saved, or saved before runs were named). */
+    private static String runIdOf(Path folder) throws IOException {
+        Path file = folder.resolve(RunOutput.RUN_FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p.getProperty("run");
     }
 
     /**

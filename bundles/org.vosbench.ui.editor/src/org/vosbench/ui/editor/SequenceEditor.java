@@ -6,11 +6,19 @@ import java.util.function.BiConsumer;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Listener;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.contexts.IContextActivation;
+import org.eclipse.ui.contexts.IContextService;
 import org.eclipse.ui.operations.UndoRedoActionGroup;
 import org.eclipse.ui.part.EditorPart;
 import org.osgi.framework.FrameworkUtil;
@@ -75,6 +83,45 @@ public final class SequenceEditor extends EditorPart {
         });
         UndoRedoActionGroup undoRedo = new UndoRedoActionGroup(getSite(), document.undoContext(), true);
         undoRedo.fillActionBars(getEditorSite().getActionBars());
+        activateKeys();
+    }
+
+    /**
+     * Activates the editor's key context ({@link EditorKeys#CONTEXT}) for this part (the workbench applies it
+     * while the part is active), except while a text field, spinner or combo of the editor has the focus: their
+     * typing (a brush size, a name) must not select objects or move frames.
+     */
+    private void activateKeys() {
+        IContextService contexts = getSite().getService(IContextService.class);
+        if (contexts == null) {
+            return;
+        }
+        Display display = control.getDisplay();
+        IContextActivation[] activation = {contexts.activateContext(EditorKeys.CONTEXT)};
+        Listener focus = e -> {
+            if (!(e.widget instanceof Control c) || control.isDisposed() || !isInside(c)) {
+                return;
+            }
+            boolean typing = c instanceof Text || c instanceof Spinner
+                    || c instanceof Combo && (c.getStyle() & SWT.READ_ONLY) == 0;
+            if (typing && activation[0] != null) {
+                contexts.deactivateContext(activation[0]);
+                activation[0] = null;
+            } else if (!typing && activation[0] == null) {
+                activation[0] = contexts.activateContext(EditorKeys.CONTEXT);
+            }
+        };
+        display.addFilter(SWT.FocusIn, focus);
+        control.addListener(SWT.Dispose, e -> display.removeFilter(SWT.FocusIn, focus));
+    }
+
+    private boolean isInside(Control c) {
+        for (Control p = c; p != null; p = p.getParent()) {
+            if (p == control) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lets the installed {@link SequenceEditorContribution}s (interaction tools, ...) add to the control. */

@@ -37,7 +37,7 @@ import org.vosbench.ui.OverlayStyle;
  * job: {@link EditorToolBar} (tools, overlay, propagate / cancel and the progress strip), the
  * {@link FrameCanvas}, {@link ObjectListPanel} (a JFace viewer of the objects), {@link TimelineStrip}
  * with the frame slider, and {@link Playback}. This class keeps the current frame, object and tool, and
- * dispatches keys through {@link EditorKeys}. Tools are registered by id ({@link #addTool}); the built-in
+ * has its keys as workbench commands ({@link EditorKeys}). Tools are registered by id ({@link #addTool}); the built-in
  * ones are {@link Tool}s.
  */
 public final class SequenceEditorControl extends Composite implements EditingTools.Context {
@@ -434,33 +434,24 @@ public final class SequenceEditorControl extends Composite implements EditingToo
         };
     }
 
+    /**
+     * The keys the canvas handles itself ({@link EditorKeys#CANVAS_KEYS}); the editor's other keys are
+     * workbench commands, dispatched before a widget sees them.
+     */
     private void onKey(Event e) {
-        if (EditorKeys.dispatch(this, e)) {
-            e.doit = false;
-        }
-    }
-
-    /** The keys of {@link EditorKeys} that move or select rather than run a command. */
-    void navigate(Event e) {
-        int step = (e.stateMask & SWT.SHIFT) != 0 ? 10 : 1;
-        if (e.character >= '1' && e.character <= '9' || e.keyCode >= '1' && e.keyCode <= '9') {
-            int n = e.character >= '1' && e.character <= '9' ? e.character - '0' : e.keyCode - '0';
-            document.object(n).ifPresent(o -> selectObject(o.id()));
-            return;
-        }
         switch (e.keyCode) {
-            case SWT.ARROW_RIGHT -> showFrame(current + step);
-            case SWT.ARROW_LEFT -> showFrame(current - step);
-            case SWT.HOME -> showFrame(0);
-            case SWT.END -> showFrame(document.frameCount() - 1);
             case SWT.CR, SWT.KEYPAD_CR -> {
                 if (Tool.POLYGON.id().equals(tool)) {
                     polygon().close();
+                    e.doit = false;
                 }
             }
-            case SWT.ESC -> polygon().cancel();
+            case SWT.ESC -> {
+                polygon().cancel();
+                e.doit = false;
+            }
             default -> {
-                // not a navigation key
+                // a workbench command's key, or none of the editor's
             }
         }
     }

@@ -26,10 +26,10 @@ import org.vosbench.engine.StepResult;
  * {@code bf16} (bfloat16 convolutions through TorchScript, float32 elsewhere), on CPUs that have
  * it. Its accuracy is judged with the unsaturated weights of {@code fixtures/stcn-train}, whose
  * network is not chaotic, against the float64 run (which {@link StcnFloat64ParityTest} ties to the
- * official code to 1e-6). The issue expected the first propagated frame within 2e-2 everywhere;
- * measured here (Xeon with avx512_bf16/AMX, libtorch 2.7.1): max |dp| 0.050, mean 5.7e-3, 2.0% of
- * the values over 2e-2, so that expectation is not met and the test holds the measured figures
- * with a margin (max 0.1, mean 1e-2, at most 5% of the values over 2e-2).
+ * official code to 1e-6): the issue's bound, 2e-2 on every probability of the first propagated
+ * frame. Measured here (Xeon with avx512_bf16/AMX, libtorch 2.7.1): max |dp| 0.0144, mean 1.8e-3
+ * with the key encoder's stem, res2 and layer2 in float32 ({@link StcnNetwork#inFloat32}); with
+ * every convolution in bfloat16 it was 0.050 (mean 5.7e-3) and this test failed.
  * It must also differ from the float32 run, or the bf16 path would not be in use.
  */
 class StcnBf16Test {
@@ -44,14 +44,11 @@ class StcnBf16Test {
 
         double bf16Error = maxDifference(bf16, fp64);
         double fp32Error = maxDifference(fp32, fp64);
-        double over = fractionOver(bf16, fp64, 2e-2);
         System.out.println("bf16 vs fp64 on the first propagated frame: max |dp| = " + bf16Error + ", mean "
-                + meanDifference(bf16, fp64) + ", " + 100 * over + "% of values over 2e-2 (fp32: max " + fp32Error
-                + ")");
+                + meanDifference(bf16, fp64) + " (fp32: max " + fp32Error + ")");
 
-        assertTrue(bf16Error <= 0.1, "bf16 differs from fp64 by " + bf16Error);
-        assertTrue(meanDifference(bf16, fp64) <= 1e-2, "mean |dp| " + meanDifference(bf16, fp64));
-        assertTrue(over <= 0.05, 100 * over + "% of the values differ from fp64 by more than 2e-2");
+        assertTrue(bf16Error <= 2e-2, "bf16 differs from fp64 by " + bf16Error + " (mean "
+                + meanDifference(bf16, fp64) + ")");
         assertTrue(bf16Error > 10 * fp32Error, "bf16 rounds like fp32 (" + bf16Error + " vs " + fp32Error
                 + "): the bf16 convolutions are not in use");
     }
@@ -86,16 +83,6 @@ class StcnBf16Test {
             sum += Math.abs(x[i] - y[i]);
         }
         return sum / x.length;
-    }
-
-    private static double fractionOver(StepResult a, StepResult b, double bound) {
-        double[] x = a.probabilities().doubleData();
-        double[] y = b.probabilities().doubleData();
-        int over = 0;
-        for (int i = 0; i < x.length; i++) {
-            over += Math.abs(x[i] - y[i]) > bound ? 1 : 0;
-        }
-        return (double) over / x.length;
     }
 
     private static Path trainWeights() throws IOException {

@@ -19,13 +19,6 @@ import org.vosbench.engine.Precision;
  */
 public final class StcnBackboneProvider implements BackboneProvider {
 
-    /**
-     * {@code -Dvosbench.stcn.fast=true}: fold batch norms and share the decoder's per-frame half
-     * (about 10% faster, same function, different float rounding). Off by default: the official
-     * operation order reproduces the official outputs most closely.
-     */
-    static final boolean FAST = Boolean.getBoolean("vosbench.stcn.fast");
-
     @Override
     public Backbone load(Optional<Path> weights, EngineDevice device, NDManager manager) throws IOException {
         Path file = weights.orElseThrow(() -> new EngineException(
@@ -41,18 +34,6 @@ public final class StcnBackboneProvider implements BackboneProvider {
      * @throws IOException when the file cannot be read or does not fit STCN
      */
     public static Backbone load(Path file, EngineDevice device, NDManager manager) throws IOException {
-        return load(file, device, manager, FAST);
-    }
-
-    /**
-     * @param file the checkpoint
-     * @param device its precision (float64, float32; float16 on GPU when amp is asked)
-     * @param manager owns the parameters
-     * @param fast fold batch norms and share the decoder's per-frame half (see {@link StcnNetwork})
-     * @return the backbone
-     * @throws IOException when the file cannot be read or does not fit STCN
-     */
-    static Backbone load(Path file, EngineDevice device, NDManager manager, boolean fast) throws IOException {
         DataType type = switch (device.precision()) {
             case FP64 -> DataType.FLOAT64;
             case FP32 -> device.halfPrecision() ? DataType.FLOAT16 : DataType.FLOAT32;
@@ -61,7 +42,7 @@ public final class StcnBackboneProvider implements BackboneProvider {
         Bf16Convolutions bf16 = device.precision() == Precision.BF16 ? new Bf16Convolutions() : null;
         StcnNetwork network;
         try {
-            network = new StcnNetwork(StcnCheckpoint.load(file), manager, type, fast, bf16);
+            network = new StcnNetwork(StcnCheckpoint.load(file), manager, type, bf16);
         } catch (IOException | RuntimeException e) {
             if (bf16 != null) {
                 bf16.close();

@@ -13,7 +13,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
-import org.vosbench.engine.internal.L2Similarity;
+import org.vosbench.engine.Similarity;
+import org.vosbench.engine.stcn.training.StcnTraining;
 
 /**
  * The training modes of STCN's network ({@code model/network.py} {@code STCN.forward}:
@@ -23,25 +24,14 @@ import org.vosbench.engine.internal.L2Similarity;
  * Parameters keep their state_dict keys; DJL's autograd records the passes when called inside a
  * gradient collector.
  */
-public final class StcnTrainingNetwork implements AutoCloseable {
+public final class StcnTrainingNetwork implements StcnTraining {
 
     /** The official aggregation clamps probabilities to [1e-7, 1 - 1e-7] ({@code STCN.aggregate}). */
     private static final double AGGREGATE_EPS = 1e-7;
 
     private final StcnNetwork network;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
-    private final L2Similarity similarity = new L2Similarity();
-
-    /** Key features of B samples of T frames, one entry per frame: arrays of {@code B x C x h x w}. */
-    public record KeyFeatures(NDArray[] k16, NDArray[] f16Thin, NDArray[] f16, NDArray[] f8, NDArray[] f4) {
-    }
-
-    /**
-     * @param logits aggregated logits {@code B x (K+1) x H x W}, background first
-     * @param probabilities the objects' softmax probabilities {@code B x K x H x W}
-     */
-    public record Segmentation(NDArray logits, NDArray probabilities) {
-    }
+    private final Similarity similarity = Similarity.negativeSquaredL2();
 
     private StcnTrainingNetwork(StcnNetwork network) {
         this.network = network;
@@ -59,7 +49,7 @@ public final class StcnTrainingNetwork implements AutoCloseable {
      * @return the network, its parameters not yet marked for gradients
      */
     public static StcnTrainingNetwork load(Path weights, NDManager manager, DataType dataType) throws IOException {
-        return new StcnTrainingNetwork(new StcnNetwork(StcnCheckpoint.load(weights), manager, dataType, false));
+        return new StcnTrainingNetwork(new StcnNetwork(StcnCheckpoint.load(weights), manager, dataType));
     }
 
     /**

@@ -43,7 +43,7 @@ import org.vosbench.interaction.internal.DefaultInteractionSession;
  */
 class GrabCutDavisTest {
 
-    private static DefaultInteractionSession session;
+    static DefaultInteractionSession session;
 
     @BeforeAll
     static void load() {
@@ -52,7 +52,7 @@ class GrabCutDavisTest {
                 new GrabCutModelProvider().load(Optional.empty(), EngineDevice.CPU, null), null, EngineDevice.CPU.precision());
     }
 
-    private static Path davis() {
+    static Path davis() {
         String property = System.getProperty("vosbench.shared");
         Path shared = property != null ? Paths.get(property) : null;
         for (Path d = Paths.get("").toAbsolutePath(); shared == null && d != null; d = d.getParent()) {
@@ -138,7 +138,7 @@ class GrabCutDavisTest {
         assertTrue(iou(of(r.labels(), 1), square) > 0.95, "IoU " + iou(of(r.labels(), 1), square));
     }
 
-    private static boolean[] of(LabelMask mask, int object) {
+    static boolean[] of(LabelMask mask, int object) {
         boolean[] m = new boolean[mask.labels().length];
         for (int i = 0; i < m.length; i++) {
             m[i] = (mask.labels()[i] & 0xFF) == object;
@@ -146,7 +146,7 @@ class GrabCutDavisTest {
         return m;
     }
 
-    private static Box box(boolean[] gt, int w) {
+    static Box box(boolean[] gt, int w) {
         int x0 = Integer.MAX_VALUE;
         int y0 = Integer.MAX_VALUE;
         int x1 = -1;
@@ -173,7 +173,7 @@ class GrabCutDavisTest {
     }
 
     /** RITM's next click: the point farthest from the boundary of the larger error (misses vs false alarms). */
-    private static Click nextClick(boolean[] gt, boolean[] predicted, int w, int h) {
+    static Click nextClick(boolean[] gt, boolean[] predicted, int w, int h) {
         boolean[] missed = new boolean[gt.length];
         boolean[] extra = new boolean[gt.length];
         for (int i = 0; i < gt.length; i++) {
