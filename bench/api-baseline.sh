@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The build's API baseline check (tycho-baseline-plugin against releng/api-baseline, see pom.xml),
-# shown on a scratch copy of this checkout: three changes to the API bundle org.vosbench.engine, each
-# built offline (core + engine only):
+# shown on a scratch copy of this checkout. The scratch copy's baseline is first cut from its own
+# unchanged build of core + engine (as releng/api-baseline/make-baseline.py does at a release), so
+# the cases hold whatever the current development version is; then four changes to the API bundle
+# org.vosbench.engine, each built offline (core + engine only):
 #   1. incompatible: an abstract method added to org.vosbench.engine.Similarity (every plugin that
 #      implements it breaks) with the package still at its baseline version -> the build must FAIL,
 #      naming the changed class and method;
@@ -42,9 +44,19 @@ fresh() {
   rm -rf "$work/repo"
   mkdir -p "$work/repo"
   (cd "$here" && tar --exclude=./.git --exclude='*/target' -cf - .) | tar -C "$work/repo" -xf -
+  if [ -d "$work/baseline" ]; then rm -rf "$work/repo/releng/api-baseline"; cp -r "$work/baseline" "$work/repo/releng/api-baseline"; fi
 }
+echo "0. the baseline: core and engine as they are now, built and cut into the scratch copy's releng/api-baseline"
+fresh
+(cd "$work/repo" && MAVEN_OPTS="${MAVEN_OPTS:--Xmx1200m}" ./mvnw -B -o package -DskipTests -Dtycho.localArtifacts=ignore \
+  -Dtycho.baseline.skip=true -pl bundles/org.vosbench.core,$engine) > "$work/baseline.log" 2>&1 || { tail -20 "$work/baseline.log"; exit 1; }
+python3 "$here/releng/api-baseline/make-baseline.py" --jars "$work/baseline" \
+  $(ls "$work"/repo/bundles/org.vosbench.core/target/org.vosbench.core-*.jar "$work"/repo/$engine/target/org.vosbench.engine-*.jar | grep -v sources) \
+  | sed 's/^/   /'
 version=$(sed -n 's/^Export-Package: org.vosbench.engine;version="\([0-9.]*\)".*/\1/p' "$here/$engine/META-INF/MANIFEST.MF")
 micro=$(echo "$version" | awk -F. '{print $1"."$2"."$3+1}')
+bundle=$(sed -n 's/^Bundle-Version: \([0-9.]*\)\.qualifier/\1/p' "$here/$engine/META-INF/MANIFEST.MF")
+bundle_micro=$(echo "$bundle" | awk -F. '{print $1"."$2"."$3+1}')
 ok=1
 
 echo "1. incompatible: Similarity gains an abstract method, package org.vosbench.engine stays $version"
@@ -63,12 +75,12 @@ else
     || { echo "   FAIL: the build failed for another reason:"; tail -20 "$work/incompatible.log"; ok=0; }
 fi
 
-echo "2. compatible: a new public class in org.vosbench.engine, the package and the bundle raised to $micro"
+echo "2. compatible: a new public class in org.vosbench.engine, the package raised to $micro, the bundle to $bundle_micro"
 fresh
 add_class
 sed -i -e "s/^Export-Package: org.vosbench.engine;version=\"$version\"/Export-Package: org.vosbench.engine;version=\"$micro\"/" \
-  -e "s/^Bundle-Version: $version.qualifier/Bundle-Version: $micro.qualifier/" "$work/repo/$engine/META-INF/MANIFEST.MF"
-grep -q "Bundle-Version: $micro.qualifier" "$work/repo/$engine/META-INF/MANIFEST.MF"
+  -e "s/^Bundle-Version: $bundle.qualifier/Bundle-Version: $bundle_micro.qualifier/" "$work/repo/$engine/META-INF/MANIFEST.MF"
+grep -q "Bundle-Version: $bundle_micro.qualifier" "$work/repo/$engine/META-INF/MANIFEST.MF"
 if build compatible; then
   grep -E 'tycho-baseline|baseline problems' "$work/compatible.log" | sed 's/^\[INFO\] */   /' | tail -2
   echo "   => build passed"

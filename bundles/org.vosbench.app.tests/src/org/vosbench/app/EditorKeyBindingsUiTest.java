@@ -92,6 +92,8 @@ class EditorKeyBindingsUiTest {
         assertNotNull(rows);
         String redo = rows.stream().filter(r -> r[1].equals("Redo")).findFirst().orElseThrow()[0];
         assertTrue(redo.contains("Ctrl+Y"), "Help ▸ Keys shows Redo as " + redo);
+        String undo = rows.stream().filter(r -> r[1].startsWith("Undo")).findFirst().orElseThrow()[0];
+        assertTrue(undo.contains("Ctrl+Z") && !undo.contains("Ctrl+X"), "only the active scheme's keys: " + undo);
         String next = rows.stream().filter(r -> r[1].equals("Next frame")).findFirst().orElseThrow()[0];
         assertTrue(!next.equals("(no key)"), "the next-frame key is bound: " + next);
         assertTrue(rows.stream().anyMatch(r -> r[1].startsWith("Brush") && r[0].contains("(eraser)")),

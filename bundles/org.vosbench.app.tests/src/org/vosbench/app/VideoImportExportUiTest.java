@@ -69,6 +69,22 @@ class VideoImportExportUiTest {
         return job.getResult();
     }
 
+    /** The dialog as drawn under Xvfb, into target/screenshots (the docs' pictures come from here). */
+    private void screenshot(Shell dialogShell, String name) throws java.io.IOException {
+        TestSupport.pump(display);
+        org.eclipse.swt.graphics.Rectangle area = dialogShell.getClientArea();
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(dialogShell);
+        org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(display, area.width, area.height);
+        gc.copyArea(image, 0, 0);
+        gc.dispose();
+        org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+        loader.data = new org.eclipse.swt.graphics.ImageData[] {image.getImageData()};
+        image.dispose();
+        Path file = Path.of("target/screenshots", name).toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        loader.save(file.toString(), SWT.IMAGE_PNG);
+    }
+
     @Test
     void anOverlayVideoExportedFromTheDialogImportsBackAsASequenceWithAllItsFrames() throws Exception {
         Dataset davis = session.addDataset(TestSupport.davisReal());
@@ -79,6 +95,7 @@ class VideoImportExportUiTest {
         export.output.setText(dir.resolve("out/drift.mp4").toString());
         export.overlay.select(1);
         export.fps.setText("12");
+        screenshot(export.getShell(), "export-video-dialog.png");
         press(export.okButton());
         assertEquals(Window.OK, export.getReturnCode());
         AtomicReference<OverlayVideoExport.Result> exported = new AtomicReference<>();
@@ -100,6 +117,8 @@ class VideoImportExportUiTest {
         assertFalse(importButton.isEnabled());
         assertTrue(dialog.problem.getText().contains("'fast' is not a number"), dialog.problem.getText());
         dialog.fps.setText("");
+        dialog.maxSide.setText("480");
+        screenshot(dialog.getShell(), "import-video-dialog.png");
         press(importButton);
         assertEquals(Window.OK, dialog.getReturnCode());
 

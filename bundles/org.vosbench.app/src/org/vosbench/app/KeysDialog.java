@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.jface.bindings.Binding;
+import org.eclipse.jface.bindings.Scheme;
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.resource.JFaceResources;
@@ -47,7 +48,7 @@ final class KeysDialog extends Dialog {
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
-        data.heightHint = 380;
+        data.heightHint = 480;
         data.widthHint = 640;
         table.setLayoutData(data);
         new TableColumn(table, SWT.NONE).setText("Keys");
@@ -71,9 +72,19 @@ final class KeysDialog extends Dialog {
     static List<String[]> rows(IBindingService bindings) {
         Map<String, Set<String>> keys = new LinkedHashMap<>();
         if (bindings != null) {
+            // the active scheme and the schemes it extends (the others, Emacs for one, are not in effect)
+            Set<String> schemes = new java.util.HashSet<>();
+            for (Scheme s = bindings.getActiveScheme(); s != null && schemes.add(s.getId());) {
+                try {
+                    s = s.getParentId() == null ? null : bindings.getScheme(s.getParentId());
+                } catch (org.eclipse.core.commands.common.NotDefinedException e) {
+                    s = null;
+                }
+            }
             for (Binding b : bindings.getBindings()) {
                 ParameterizedCommand pc = b.getParameterizedCommand();
-                if (pc == null || b.getPlatform() != null && !b.getPlatform().equals(SWT.getPlatform())
+                if (pc == null || !schemes.contains(b.getSchemeId())
+                        || b.getPlatform() != null && !b.getPlatform().equals(SWT.getPlatform())
                         || EditorKeys.command(pc.getId()).isEmpty()) {
                     continue;
                 }

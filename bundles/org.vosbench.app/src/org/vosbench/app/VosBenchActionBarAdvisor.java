@@ -48,6 +48,12 @@ final class VosBenchActionBarAdvisor extends ActionBarAdvisor {
         about = register(ActionFactory.ABOUT.create(w));
     }
 
+    /** The process memory beside the platform's heap gauge (which sees the Java heap only). */
+    @Override
+    protected void fillStatusLine(org.eclipse.jface.action.IStatusLineManager statusLine) {
+        statusLine.add(new ProcessMemoryGauge());
+    }
+
     private IWorkbenchAction register(IWorkbenchAction action) {
         super.register(action);
         return action;

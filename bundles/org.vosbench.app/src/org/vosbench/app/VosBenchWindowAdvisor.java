@@ -14,9 +14,8 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
 /**
  * Window size, title, status line with progress; after opening, the project named by {@code --project
- * <file>} (or the system property {@code vosbench.project}), else the last one used. With the system
- * property {@code vosbench.tour=<folder>} it then walks through the views and saves a screenshot of each
- * there (README evidence, taken from the real product).
+ * <file>} (or the system property {@code vosbench.project}), else the last one used. (The docs'
+ * screenshot tour is a separate bundle, {@code org.vosbench.app.tour}, not in the product.)
  */
 final class VosBenchWindowAdvisor extends WorkbenchWindowAdvisor {
 
@@ -59,10 +58,6 @@ final class VosBenchWindowAdvisor extends WorkbenchWindowAdvisor {
         }
         if (project != null && Files.isRegularFile(project)) {
             explorer.openProject(project);
-        }
-        String tour = System.getProperty("vosbench.tour");
-        if (tour != null) {
-            new ScreenshotTour(getWindowConfigurer().getWindow(), explorer, Path.of(tour)).start();
         }
     }
 

@@ -143,6 +143,81 @@ class VideoImportTest {
     }
 
     @Test
+    void videoInACodecFfmpegCannotDecodeIsOneErrorNamingTheFileAndWritesNothing() throws IOException {
+        Path avi = dir.resolve("unknown-codec.avi");
+        Files.write(avi, aviWithUnknownCodec(64, 48, 3));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> VideoImport.importVideo(avi,
+                dir.resolve("data"), Options.defaults(), ProgressMonitor.NULL));
+
+        assertEquals(avi, e.file());
+        assertTrue(e.getMessage().startsWith(avi.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("unsupported video codec"), e.getMessage());
+        assertTrue(e.getMessage().contains("FourCC 'ZZZZ'"), e.getMessage());
+        assertEquals(List.of(), listAll(dir.resolve("data/JPEGImages")), "something was written");
+    }
+
+    /**
+     * A well-formed AVI (RIFF: hdrl with avih, strl with strh and a BITMAPINFOHEADER strf; movi;
+     * idx1) whose one video stream is in the FourCC "ZZZZ", which no FFmpeg decoder claims.
+     */
+    static byte[] aviWithUnknownCodec(int width, int height, int frames) {
+        java.io.ByteArrayOutputStream movi = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream idx = new java.io.ByteArrayOutputStream();
+        int offset = 4; // idx1 offsets count from the 'movi' FourCC
+        for (int i = 0; i < frames; i++) {
+            byte[] payload = new byte[32];
+            Arrays.fill(payload, (byte) (17 * i));
+            movi.writeBytes(chunk("00dc", payload));
+            idx.writeBytes(le(cc("00dc"), 0x10, offset, payload.length));
+            offset += 8 + payload.length;
+        }
+        byte[] avih = le(40_000, 0, 0, 0x10, frames, 0, 1, 0, width, height, 0, 0, 0, 0);
+        java.nio.ByteBuffer strh = java.nio.ByteBuffer.allocate(56).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        strh.putInt(cc("vids")).putInt(cc("ZZZZ")).putInt(0).putShort((short) 0).putShort((short) 0).putInt(0)
+                .putInt(1).putInt(25).putInt(0).putInt(frames).putInt(0).putInt(-1).putInt(0)
+                .putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height);
+        java.nio.ByteBuffer strf = java.nio.ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        strf.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24).putInt(cc("ZZZZ"))
+                .putInt(width * height * 3).putInt(0).putInt(0).putInt(0).putInt(0);
+        byte[] strl = list("strl", concat(chunk("strh", strh.array()), chunk("strf", strf.array())));
+        byte[] hdrl = list("hdrl", concat(chunk("avih", avih), strl));
+        byte[] body = concat("AVI ".getBytes(StandardCharsets.US_ASCII), hdrl, list("movi", movi.toByteArray()),
+                chunk("idx1", idx.toByteArray()));
+        return concat("RIFF".getBytes(StandardCharsets.US_ASCII), le(body.length), body);
+    }
+
+    private static int cc(String fourCc) {
+        byte[] b = fourCc.getBytes(StandardCharsets.US_ASCII);
+        return (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24;
+    }
+
+    private static byte[] le(int... values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            b.putInt(v);
+        }
+        return b.array();
+    }
+
+    private static byte[] chunk(String id, byte[] data) {
+        byte[] padded = data.length % 2 == 0 ? data : Arrays.copyOf(data, data.length + 1);
+        return concat(id.getBytes(StandardCharsets.US_ASCII), le(data.length), padded);
+    }
+
+    private static byte[] list(String type, byte[] content) {
+        return chunk("LIST", concat(type.getBytes(StandardCharsets.US_ASCII), content));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void videoWithoutFramesIsAnError() throws IOException {
         Path empty = makeVideo(dir.resolve("empty.mkv"), 0, 24, avcodec.AV_CODEC_ID_H264);
 

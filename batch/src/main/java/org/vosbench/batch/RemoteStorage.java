@@ -82,7 +82,7 @@ final class RemoteStorage implements Serializable {
         }
         try {
             Path stage = Files.createTempDirectory("vosbench-batch-driver-");
-            stage.toFile().deleteOnExit();
+            removeAtExit(stage);
             String datasetUri = null;
             String driverDataset = null;
             if (remoteDataset) {
@@ -186,6 +186,7 @@ final class RemoteStorage implements Serializable {
             Path stage = STAGES.get(key);
             if (stage == null) {
                 stage = Files.createTempDirectory("vosbench-batch-executor-");
+                removeAtExit(stage);
                 if (datasetUri != null) {
                     layout(datasetUri, stage.resolve("dataset"));
                 }
@@ -213,6 +214,36 @@ final class RemoteStorage implements Serializable {
         Map<String, String> local = new HashMap<>(task);
         local.put("args", args);
         return local;
+    }
+
+    /**
+     * After a task: the frames and masks fetched for its sequence become empty placeholders again,
+     * so an executor's disk holds one sequence at a time, not the dataset.
+     */
+    void release(Map<String, String> task) throws IOException {
+        if (datasetUri == null) {
+            return;
+        }
+        Path local = stage().resolve("dataset");
+        try (var all = Files.walk(local)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                String rel = local.relativize(p).toString();
+                if (PAYLOAD.matcher(p.getFileName().toString()).matches()
+                        && Set.of(rel.split("/")).contains(task.get("sequence")) && Files.size(p) > 0) {
+                    Files.write(p, new byte[0]);
+                }
+            }
+        }
+    }
+
+    private static void removeAtExit(Path folder) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                deleteLocal(folder);
+            } catch (IOException e) {
+                // a temporary folder left behind
+            }
+        }, "vosbench-stage-cleanup"));
     }
 
     /** Fetches every payload file under a folder named {@code sequence} (frames, masks). */

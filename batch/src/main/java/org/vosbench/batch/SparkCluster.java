@@ -293,7 +293,12 @@ final class SparkCluster implements BiFunction<Map<String, String>, List<Map<Str
                 if (done != null) {
                     return done;
                 }
-                Map<String, String> result = new HashMap<>(engine.worker().apply(storage.localTask(task)));
+                Map<String, String> result;
+                try {
+                    result = new HashMap<>(engine.worker().apply(storage.localTask(task)));
+                } finally {
+                    storage.release(task);
+                }
                 if ("written".equals(result.get("status"))) {
                     org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
                     String attempt = tc == null ? Long.toString(System.nanoTime())

@@ -1,4 +1,4 @@
-package org.vosbench.app;
+package org.vosbench.app.tour;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +20,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.vosbench.app.ProjectExplorerView;
 import org.vosbench.core.LabelMask;
 import org.vosbench.model.Dataset;
 import org.vosbench.model.Sequence;

@@ -160,7 +160,8 @@ class FormatCommandsTest {
             }
         }
         Files.writeString(root.resolve("valid/meta.json"),
-                "{\"videos\": {\"a\": {\"objects\": {\"1\": {\"category\": \"car\", \"frames\": [\"00000\"]}}}}}");
+                "{\"videos\": {\"a\": {\"objects\": {\"1\": {\"category\": \"car\", \"frames\": [\"00000\", \"00005\","
+                        + " \"00010\"]}}}}}");
 
         Result missing = vosbench("export", "--format", "youtubevos-submission", "--dataset", root.toString(),
                 "--results", results.toString(), "--output", dir.resolve("sub.zip").toString(), "--quiet");

@@ -21,25 +21,12 @@ record PeakMemory(long residentBytes, long heapBytes) {
                 heap += pool.getPeakUsage().getUsed();
             }
         }
-        return new PeakMemory(statusKb("VmHWM:") * 1024, heap);
+        return new PeakMemory(org.vosbench.core.ProcessMemory.peakResidentBytes(), heap);
     }
 
     /** Current resident set size (VmRSS), for per-frame memory curves. */
     static long residentNow() {
-        return statusKb("VmRSS:") * 1024;
-    }
-
-    private static long statusKb(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: no resident figure
-        }
-        return 0;
+        return org.vosbench.core.ProcessMemory.residentBytes();
     }
 
     /**

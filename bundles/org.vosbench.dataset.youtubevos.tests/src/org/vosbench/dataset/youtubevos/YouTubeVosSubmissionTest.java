@@ -93,6 +93,36 @@ class YouTubeVosSubmissionTest {
     }
 
     @Test
+    void framesBeforeAVideosFirstListedFrameAreNeitherNeededNorWritten() throws IOException {
+        // as the official STCN eval_youtube.py: only the frames meta.json lists (an object's
+        // frames start where it first appears), none before the first annotated frame
+        Files.writeString(root.resolve("valid/meta.json"), """
+                {"videos": {
+                  "a": {"objects": {"1": {"category": "car", "frames": ["00005", "00010", "00015"]}}},
+                  "b": {"objects": {"1": {"category": "box", "frames": ["00000", "00005", "00010"]}}}}}
+                """);
+        Files.delete(results.resolve("Annotations/a/00000.png"));
+        for (String f : new String[] {"00000", "00005", "00010"}) { // b: object 1 only
+            LabelMask m = MaskIO.read(results.resolve("Annotations/b").resolve(f + ".png"));
+            for (int i = 0; i < m.labels().length; i++) {
+                m.labels()[i] = m.labels()[i] == 1 ? (byte) 1 : 0;
+            }
+            MaskIO.write(results.resolve("Annotations/b").resolve(f + ".png"), m);
+        }
+        Path zip = dir.resolve("out.zip");
+
+        YouTubeVosSubmission.Summary s = YouTubeVosSubmission.write(root, DatasetOptions.defaults(), results, zip,
+                ProgressMonitor.NULL);
+
+        assertEquals(6, s.frames());
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertEquals(List.of("Annotations/a/00005.png", "Annotations/a/00010.png", "Annotations/a/00015.png",
+                    "Annotations/b/00000.png", "Annotations/b/00005.png", "Annotations/b/00010.png"),
+                    z.stream().map(ZipEntry::getName).toList());
+        }
+    }
+
+    @Test
     void missingVideosAndFramesAreListedAndNoZipIsWritten() throws IOException {
         Files.delete(results.resolve("Annotations/a/00010.png"));
         for (String f : new String[] {"00000", "00005", "00010"}) {

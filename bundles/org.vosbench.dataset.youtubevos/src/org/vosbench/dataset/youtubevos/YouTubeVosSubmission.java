@@ -10,8 +10,9 @@ import org.vosbench.dataset.youtubevos.internal.SubmissionWriter;
 
 /**
  * The zip the YouTube-VOS CodaLab server takes: {@code Annotations/<video>/<frame>.png} for every
- * video of the split's {@code meta.json} and every frame it lists (each object's frames, and the
- * split's JPEG frames, which STCN and the starter code write), palette PNGs with the original
+ * video of the split's {@code meta.json} and exactly the frames it lists (the union of its objects'
+ * frames; each object's list starts where it first appears), as the official STCN
+ * {@code eval_youtube.py} write them without {@code --output_all}; palette PNGs with the original
  * object ids. Everything is checked before the zip appears (it is written under a temporary name
  * and renamed): missing videos or frames are one error listing them; a mask of another size than
  * its video or holding an id its video's {@code meta.json} entry lacks is an error naming it.

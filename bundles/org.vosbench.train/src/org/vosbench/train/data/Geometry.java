@@ -81,33 +81,56 @@ final class Geometry {
             rowFirst = Math.min(rowFirst, wy.first[y]);
             rowEnd = Math.max(rowEnd, wy.first[y] + wy.k[y].length);
         }
-        float[] horizontal = new float[src.height() * outWidth * c];
+        int line = outWidth * c;
+        float[] horizontal = new float[src.height() * line];
         for (int y = rowFirst; y < rowEnd; y++) {
             int rowIn = y * src.width() * c;
-            int rowOut = y * outWidth * c;
+            int rowOut = y * line;
             for (int x = 0; x < outWidth; x++) {
                 int first = wx.first[x];
                 double[] k = wx.k[x];
-                for (int ch = 0; ch < c; ch++) {
-                    double s = 0;
-                    for (int j = 0; j < k.length; j++) {
-                        s += k[j] * (in[rowIn + (first + j) * c + ch] & 0xFF);
+                if (c == 3) {
+                    double r = 0;
+                    double g = 0;
+                    double b = 0;
+                    int p = rowIn + first * 3;
+                    for (int j = 0; j < k.length; j++, p += 3) {
+                        double kj = k[j];
+                        r += kj * (in[p] & 0xFF);
+                        g += kj * (in[p + 1] & 0xFF);
+                        b += kj * (in[p + 2] & 0xFF);
                     }
                     // PIL resizes in two 8-bit passes
-                    horizontal[rowOut + x * c + ch] = clip8(s) & 0xFF;
+                    horizontal[rowOut + x * 3] = clip8(r) & 0xFF;
+                    horizontal[rowOut + x * 3 + 1] = clip8(g) & 0xFF;
+                    horizontal[rowOut + x * 3 + 2] = clip8(b) & 0xFF;
+                } else {
+                    for (int ch = 0; ch < c; ch++) {
+                        double s = 0;
+                        for (int j = 0; j < k.length; j++) {
+                            s += k[j] * (in[rowIn + (first + j) * c + ch] & 0xFF);
+                        }
+                        horizontal[rowOut + x * c + ch] = clip8(s) & 0xFF;
+                    }
                 }
             }
         }
-        byte[] out = new byte[outWidth * outHeight * c];
+        byte[] out = new byte[outHeight * line];
+        double[] acc = new double[line];
         for (int y = 0; y < outHeight; y++) {
             int first = wy.first[y];
             double[] k = wy.k[y];
-            for (int i = 0; i < outWidth * c; i++) {
-                double s = 0;
-                for (int j = 0; j < k.length; j++) {
-                    s += k[j] * horizontal[(first + j) * outWidth * c + i];
+            java.util.Arrays.fill(acc, 0);
+            for (int j = 0; j < k.length; j++) {
+                double kj = k[j];
+                int row = (first + j) * line;
+                for (int i = 0; i < line; i++) {
+                    acc[i] += kj * horizontal[row + i];
                 }
-                out[y * outWidth * c + i] = clip8(s);
+            }
+            int o = y * line;
+            for (int i = 0; i < line; i++) {
+                out[o + i] = clip8(acc[i]);
             }
         }
         return new Raster(outWidth, outHeight, c, out);
@@ -204,6 +227,9 @@ final class Geometry {
     static Raster affine(Raster src, double[] m, Interpolation interpolation, int[] fill) {
         int w = src.width();
         int h = src.height();
+        if (interpolation == Interpolation.BICUBIC) {
+            return affineCubic(src, m, fill);
+        }
         float[] mapX = new float[w * h];
         float[] mapY = new float[w * h];
         for (int y = 0; y < h; y++) {
@@ -215,6 +241,96 @@ final class Geometry {
             }
         }
         return remap(src, w, h, mapX, mapY, interpolation, fill);
+    }
+
+    /** The four cubic (a = -1) weights at offsets {@code 1 + d, d, 1 - d, 2 - d} of a sample at fraction {@code d}. */
+    private static void warpTaps(double d, double[] k) {
+        for (int j = 0; j < 4; j++) {
+            k[j] = cubic(d - (j - 1), WARP_CUBIC_A);
+        }
+    }
+
+    /** {@link #affine} with PIL's cubic: the same arithmetic as {@link #remap}, without its clamps inside the image. */
+    private static Raster affineCubic(Raster src, double[] m, int[] fill) {
+        int w = src.width();
+        int h = src.height();
+        int c = src.channels();
+        if (fill.length != c) {
+            throw new IllegalArgumentException(fill.length + " fill values for " + c + " channels");
+        }
+        byte[] in = src.data();
+        byte[] out = new byte[w * h * c];
+        double[] kx = new double[4];
+        double[] ky = new double[4];
+        double[] acc = new double[c];
+        double[] rowAcc = new double[c];
+        int stride = w * c;
+        for (int y = 0; y < h; y++) {
+            double py = y + 0.5;
+            for (int x = 0; x < w; x++) {
+                double px = x + 0.5;
+                double sx = (float) (m[0] * px + m[1] * py + m[2]);
+                double sy = (float) (m[3] * px + m[4] * py + m[5]);
+                int o = (y * w + x) * c;
+                if (!(sx >= 0 && sx < w && sy >= 0 && sy < h)) {
+                    for (int ch = 0; ch < c; ch++) {
+                        out[o + ch] = (byte) fill[ch];
+                    }
+                    continue;
+                }
+                double fx = sx - 0.5;
+                double fy = sy - 0.5;
+                int x0 = (int) Math.floor(fx);
+                int y0 = (int) Math.floor(fy);
+                double dx = fx - x0;
+                double dy = fy - y0;
+                warpTaps(dx, kx);
+                warpTaps(dy, ky);
+                boolean inside = x0 >= 1 && x0 + 2 < w && y0 >= 1 && y0 + 2 < h;
+                if (inside && c == 3) {
+                    double r = 0;
+                    double g = 0;
+                    double b = 0;
+                    int p = ((y0 - 1) * w + x0 - 1) * 3;
+                    for (int row = 0; row < 4; row++, p += stride) {
+                        double rr = kx[0] * (in[p] & 0xFF) + kx[1] * (in[p + 3] & 0xFF) + kx[2] * (in[p + 6] & 0xFF)
+                                + kx[3] * (in[p + 9] & 0xFF);
+                        double gg = kx[0] * (in[p + 1] & 0xFF) + kx[1] * (in[p + 4] & 0xFF)
+                                + kx[2] * (in[p + 7] & 0xFF) + kx[3] * (in[p + 10] & 0xFF);
+                        double bb = kx[0] * (in[p + 2] & 0xFF) + kx[1] * (in[p + 5] & 0xFF)
+                                + kx[2] * (in[p + 8] & 0xFF) + kx[3] * (in[p + 11] & 0xFF);
+                        r += ky[row] * rr;
+                        g += ky[row] * gg;
+                        b += ky[row] * bb;
+                    }
+                    out[o] = truncate8(r);
+                    out[o + 1] = truncate8(g);
+                    out[o + 2] = truncate8(b);
+                    continue;
+                }
+                java.util.Arrays.fill(acc, 0);
+                for (int r = 0; r < 4; r++) {
+                    int yy = inside ? y0 - 1 + r : clamp(y0 - 1 + r, h);
+                    int row = yy * stride;
+                    java.util.Arrays.fill(rowAcc, 0);
+                    for (int q = 0; q < 4; q++) {
+                        int xx = inside ? x0 - 1 + q : clamp(x0 - 1 + q, w);
+                        double k = kx[q];
+                        int base = row + xx * c;
+                        for (int ch = 0; ch < c; ch++) {
+                            rowAcc[ch] += k * (in[base + ch] & 0xFF);
+                        }
+                    }
+                    for (int ch = 0; ch < c; ch++) {
+                        acc[ch] += ky[r] * rowAcc[ch];
+                    }
+                }
+                for (int ch = 0; ch < c; ch++) {
+                    out[o + ch] = truncate8(acc[ch]);
+                }
+            }
+        }
+        return new Raster(w, h, c, out);
     }
 
     /**

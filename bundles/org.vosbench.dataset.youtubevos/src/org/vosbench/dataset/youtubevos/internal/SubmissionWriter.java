@@ -51,10 +51,10 @@ public final class SubmissionWriter {
         int total = 0;
         for (Map.Entry<String, YouTubeVosMeta.Video> v : meta.videos().entrySet()) {
             SequenceRef seq = dataset.sequence(v.getKey()).orElseThrow();
+            // Exactly the frames meta.json lists for the video's objects (each object's list starts
+            // where it first appears), as the official STCN eval_youtube.py writes them: the
+            // server scores those; frames before the first listed one are not asked for.
             Set<String> frames = new TreeSet<>(NaturalOrder.INSTANCE);
-            for (int i : seq.framesToWrite()) {
-                frames.add(seq.frame(i).name());
-            }
             v.getValue().frames().values().forEach(frames::addAll);
             Path videoDir = dataset.resultPath(results, seq, "x").getParent();
             if (!Files.isDirectory(videoDir)) {

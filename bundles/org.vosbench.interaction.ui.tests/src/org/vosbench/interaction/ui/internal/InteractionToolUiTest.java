@@ -59,6 +59,8 @@ class InteractionToolUiTest {
     private SequenceDocument doc;
     private SequenceEditorControl editor;
     private final List<String> problems = new ArrayList<>();
+    /** The threads the model was asked for on (the settings are read where the model runs). */
+    private final List<Thread> modelThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private InteractionTool[] tools;
     private LabelMask truth;
 
@@ -76,8 +78,10 @@ class InteractionToolUiTest {
         editor = new SequenceEditorControl(shell, SWT.NONE, doc);
         var service = new InteractionServiceComponent(new InteractionRegistryComponent(RegistryFactory.getRegistry()),
                 new DjlRuntime());
-        tools = new InteractionToolsContribution(service).contribute(editor, () -> InteractionSettings.of("grabcut", null),
-                problems::add);
+        tools = new InteractionToolsContribution(service).contribute(editor, () -> {
+            modelThreads.add(Thread.currentThread());
+            return InteractionSettings.of("grabcut", null);
+        }, problems::add);
         shell.open();
         pump();
         doc.edit(0, "Clear", m -> {
@@ -109,6 +113,8 @@ class InteractionToolUiTest {
             }
         }
         assertTrue(problems.isEmpty(), problems.toString());
+        assertFalse(modelThreads.isEmpty());
+        assertTrue(modelThreads.stream().noneMatch(t -> t == display.getThread()), "the model ran on the UI thread");
         assertEquals(1, doc.mask(0).get(points[0][0], points[0][1]));
         double iou = iou(doc.mask(0), truth, 1);
         assertTrue(iou > 0.3, "IoU " + iou);
@@ -116,6 +122,22 @@ class InteractionToolUiTest {
         doc.history().undo(doc.undoContext(), null, null);
         pump();
         assertEquals(afterTwo, doc.mask(0), "one undo takes back the last click only");
+    }
+
+    @Test
+    void aClickBeforeTheLastResultArrivedSupersedesItAndOnlyTheNewestResultIsOneUndoableStep()
+            throws ExecutionException {
+        editor.selectTool(InteractionToolsContribution.CLICK);
+        mouse(SWT.MouseDown, 382, 254, 1);
+        mouse(SWT.MouseUp, 382, 254, 1); // no event loop in between: the first result cannot be applied yet
+        mouse(SWT.MouseDown, 526, 272, 1);
+        mouse(SWT.MouseUp, 526, 272, 1);
+        settle();
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertEquals(1, doc.mask(0).get(526, 272));
+        doc.history().undo(doc.undoContext(), null, null);
+        pump();
+        assertTrue(doc.mask(0).objectIds().isEmpty(), "one undo takes back both clicks: one result was applied");
     }
 
     @Test
@@ -135,7 +157,7 @@ class InteractionToolUiTest {
         mouse(SWT.MouseDown, b[0], b[1], 1);
         mouse(SWT.MouseMove, (b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0, 1);
         mouse(SWT.MouseUp, b[2], b[3], 1);
-        pump();
+        settle();
         double iou = iou(doc.mask(0), truth, 1);
         System.out.printf("Box tool: IoU %.3f in %d ms%n", iou, tools[1].lastMillis());
         assertTrue(iou > 0.6, "IoU " + iou);
@@ -149,7 +171,7 @@ class InteractionToolUiTest {
         mouse(SWT.MouseDown, inside[0] - 20, inside[1], 1);
         mouse(SWT.MouseMove, inside[0], inside[1], 1);
         mouse(SWT.MouseUp, inside[0] + 20, inside[1], 1);
-        pump();
+        settle();
         assertTrue(problems.isEmpty(), problems.toString());
         assertEquals(1, doc.mask(0).get(inside[0], inside[1]));
         assertEquals(0, doc.mask(0).get(Math.max(0, b[0] - 40), Math.max(0, b[1] - 40)));
@@ -160,6 +182,23 @@ class InteractionToolUiTest {
     private void click(double x, double y, int button) {
         mouse(SWT.MouseDown, x, y, button);
         mouse(SWT.MouseUp, x, y, button);
+        settle();
+    }
+
+    /** Waits for the interaction Job and lets the UI thread apply its result. */
+    private void settle() {
+        for (InteractionTool tool : tools) {
+            org.eclipse.core.runtime.jobs.Job job = tool.running();
+            while (job != null && job == tool.running()) {
+                if (!display.readAndDispatch()) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
         pump();
     }
 

@@ -3,6 +3,8 @@ package org.vosbench.interaction.ui.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
+import org.eclipse.core.runtime.jobs.Job;
 import org.vosbench.core.LabelMask;
 import org.vosbench.interaction.Box;
 import org.vosbench.interaction.Click;
@@ -22,6 +24,22 @@ final class InteractionInput {
     LabelMask scribbles;
     /** The frame's mask right after the last interaction wrote it. */
     LabelMask written;
+    /** Counts the interactions started; only the newest one's result is applied (UI thread only). */
+    long generation;
+    /** The newest interaction's Job until its result is applied, or null. */
+    Job job;
+    /** One interaction Job at a time per editor: a model session is not used by two threads. */
+    final ISchedulingRule rule = new ISchedulingRule() {
+        @Override
+        public boolean contains(ISchedulingRule other) {
+            return other == this;
+        }
+
+        @Override
+        public boolean isConflicting(ISchedulingRule other) {
+            return other == this;
+        }
+    };
 
     /** Starts over when the target or the mask changed since the last interaction. */
     void follow(int frameNow, int objectNow, LabelMask maskNow) {

@@ -1,15 +1,19 @@
 package org.vosbench.interaction.ui.internal;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.BusyIndicator;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Display;
+import org.vosbench.core.CancelledException;
 import org.vosbench.core.LabelMask;
-import org.vosbench.core.ProgressMonitor;
 import org.vosbench.core.RgbImage;
 import org.vosbench.interaction.Box;
 import org.vosbench.interaction.Click;
@@ -18,6 +22,7 @@ import org.vosbench.interaction.InteractionResult;
 import org.vosbench.interaction.InteractionSession;
 import org.vosbench.interaction.InvalidInteractionException;
 import org.vosbench.ui.CanvasTool;
+import org.vosbench.ui.EclipseProgressMonitor;
 import org.vosbench.ui.ViewTransform;
 import org.vosbench.ui.editor.MaskPainter;
 import org.vosbench.ui.editor.SequenceEditorControl;
@@ -25,8 +30,8 @@ import org.vosbench.ui.editor.SequenceEditorControl;
 /**
  * Click, box or scribble on the current frame for the selected object: left button positive, right
  * button negative (as Cutie and SAM 2); a box is dragged; scribbles are strokes (right button: background).
- * Each gesture runs the interaction model on the frame, with the frame's mask as the previous mask, and
- * writes the aggregated labels into the frame as one undoable operation.
+ * Each gesture runs the interaction model on the frame in a Job, with the frame's mask as the previous
+ * mask, and writes the aggregated labels into the frame as one undoable operation.
  */
 final class InteractionTool implements CanvasTool {
 
@@ -149,7 +154,11 @@ final class InteractionTool implements CanvasTool {
         MaskPainter.paintLine(input.scribbles, x0, y0, x1, y1, STROKE_RADIUS, negative ? 0 : input.object);
     }
 
-    /** Runs the model with everything given so far and writes the result as one undoable operation. */
+    /**
+     * Runs the model with everything given so far as a Job (off the UI thread, cancellable from the
+     * Progress view; a newer gesture cancels it, as its input includes this one) and writes the result
+     * as one undoable operation on the UI thread. Jobs of one editor run one at a time.
+     */
     void run() {
         if (input.clicks.isEmpty() && input.box == null && input.scribbles == null) {
             return;
@@ -163,28 +172,46 @@ final class InteractionTool implements CanvasTool {
             return;
         }
         LabelMask previous = control.document().mask(frame);
-        InteractionRequest request = new InteractionRequest(image, previous, input.scribbles, input.clicks,
+        InteractionRequest request = new InteractionRequest(image, previous == null ? null : previous.copy(),
+                input.scribbles == null ? null : input.scribbles.copy(), List.copyOf(input.clicks),
                 Optional.ofNullable(input.box), input.object);
-        InteractionResult[] result = new InteractionResult[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        long start = System.nanoTime();
-        BusyIndicator.showWhile(Display.getCurrent(), () -> {
-            try {
-                result[0] = sessions.get().interact(request, ProgressMonitor.NULL);
-            } catch (RuntimeException e) {
-                failure[0] = e;
+        long generation = ++input.generation;
+        if (input.job != null) {
+            input.job.cancel();
+        }
+        Display display = control.getDisplay();
+        control.canvas().setCursor(display.getSystemCursor(SWT.CURSOR_APPSTARTING));
+        Job job = new Job(mode.label) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                long start = System.nanoTime();
+                try {
+                    InteractionResult result = sessions.get().interact(request, new EclipseProgressMonitor(monitor));
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    display.asyncExec(() -> apply(generation, frame, result, millis));
+                    return Status.OK_STATUS;
+                } catch (CancelledException e) {
+                    display.asyncExec(() -> finished(generation));
+                    return Status.CANCEL_STATUS;
+                } catch (RuntimeException e) {
+                    display.asyncExec(() -> failed(generation, e));
+                    return Status.OK_STATUS; // shown to the person by failed(), not as a job error
+                }
             }
-        });
-        lastMillis = (System.nanoTime() - start) / 1_000_000;
-        if (failure[0] != null) {
-            if (failure[0] instanceof InvalidInteractionException) {
-                // the input stays as it was before this gesture
-                input.follow(-1, 0, null);
-            }
-            problems.accept(failure[0].getMessage());
+        };
+        job.setRule(input.rule);
+        job.setPriority(Job.INTERACTIVE);
+        input.job = job;
+        job.schedule();
+    }
+
+    /** On the UI thread: the result of the newest interaction goes into the frame's mask. */
+    private void apply(long generation, int frame, InteractionResult result, long millis) {
+        if (!finished(generation)) {
             return;
         }
-        byte[] labels = result[0].labels().labels();
+        lastMillis = millis;
+        byte[] labels = result.labels().labels();
         control.document().edit(frame, mode.label, mask -> {
             byte[] target = mask.labels();
             int changed = 0;
@@ -197,6 +224,32 @@ final class InteractionTool implements CanvasTool {
             return changed;
         });
         input.written = control.document().mask(frame) == null ? null : control.document().mask(frame).copy();
+    }
+
+    private void failed(long generation, RuntimeException failure) {
+        if (!finished(generation)) {
+            return;
+        }
+        if (failure instanceof InvalidInteractionException) {
+            // the input stays as it was before this gesture
+            input.follow(-1, 0, null);
+        }
+        problems.accept(failure.getMessage());
+    }
+
+    /** @return whether the interaction of {@code generation} is the newest (and the editor still open) */
+    private boolean finished(long generation) {
+        if (control.isDisposed() || generation != input.generation) {
+            return false;
+        }
+        control.canvas().setCursor(null);
+        input.job = null;
+        return true;
+    }
+
+    /** @return the Job of the interaction still running or waiting to be applied, or null */
+    Job running() {
+        return input.job;
     }
 
     /** @return milliseconds the last interaction took (model and aggregation) */

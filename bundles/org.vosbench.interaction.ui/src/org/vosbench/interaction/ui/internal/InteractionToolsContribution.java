@@ -51,8 +51,19 @@ public final class InteractionToolsContribution implements SequenceEditorContrib
     InteractionTool[] contribute(SequenceEditorControl control, Supplier<InteractionSettings> settings,
             Consumer<String> problems) {
         Sessions sessions = new Sessions(service, settings);
-        control.addDisposeListener(e -> sessions.close());
         InteractionInput input = new InteractionInput();
+        control.addDisposeListener(e -> {
+            org.eclipse.core.runtime.jobs.Job running = input.job;
+            if (running != null) {
+                running.cancel();
+                try {
+                    running.join(5000, null); // the model checks cancellation between its stages
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            sessions.close();
+        });
         InteractionTool click = new InteractionTool(control, InteractionTool.Mode.CLICK, input, sessions, problems);
         InteractionTool box = new InteractionTool(control, InteractionTool.Mode.BOX, input, sessions, problems);
         InteractionTool scribble = new InteractionTool(control, InteractionTool.Mode.SCRIBBLE, input, sessions, problems);
