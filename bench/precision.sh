@@ -4,7 +4,11 @@
 # and weight loading included) at --precision fp32 and bf16; same weights (the parity fixture's,
 # STCN's size), same 854x480 frames (DAVIS horsejump-high, 2 objects). Prints s/frame and the
 # ratios, and the share of bf16 labels equal to our fp32 labels.
-#   STCN_SRC=<checkout of github.com/hkchengrex/STCN> bench/precision.sh [frames (default 20)]
+# WEIGHTS=stcn-train uses the training fixture's unsaturated weights instead of the parity
+# fixture's chaotic ones (same sizes, same speed); read the label agreement with care either way:
+# with the parity weights even fp32 at 1 and 2 threads disagree, with the training weights most
+# pixels' top two probabilities are within 0.01 of each other (see README, Precision).
+#   STCN_SRC=<checkout of github.com/hkchengrex/STCN> [WEIGHTS=stcn-train] bench/precision.sh [frames (default 20)]
 # Needs Debian's python3-torch (/usr/bin/python3, torch 1.13) for the official side. The official
 # sources are copied to a scratch folder where `.cuda()` becomes a no-op and ImageNet
 # pretraining is switched off (nothing else changes); they are never part of this repository.
@@ -25,7 +29,7 @@ for f in $(ls "$src/JPEGImages/480p/$seq" | head -n "$frames"); do
   ln -s "$src/JPEGImages/480p/$seq/$f" "$data/JPEGImages/480p/$seq/$f"
 done
 cp "$src/Annotations/480p/$seq/00000.png" "$data/Annotations/480p/$seq/"
-gunzip -c "$shared/fixtures/stcn-parity/weights.pth.gz" > "$work/weights.pth"
+gunzip -c "$shared/fixtures/${WEIGHTS:-stcn-parity}/weights.pth.gz" > "$work/weights.pth"
 
 cp -r "$STCN_SRC" "$work/stcn"
 sed -i "s/self.device = 'cuda'/self.device = 'cpu'/" "$work/stcn/inference_core.py"
@@ -62,7 +66,7 @@ t = time.time() - start
 print(f'official: {t:.1f} s for {core.t} frames = {t / core.t:.3f} s/frame ({len(labels)} objects)')
 PY
 
-echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%F)"
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%F); load: $(cut -d' ' -f1-3 /proc/loadavg); weights: ${WEIGHTS:-stcn-parity}"
 "$here/vosbench" info | sed -n '1,6p'
 official=$(cd "$work/stcn" && PYTHONPATH="$work/stcn" "$py" "$work/official.py" "$work/weights.pth" "$data" "$seq" | tee /dev/stderr \
   | sed -E 's/.*= ([0-9.]+) s\/frame.*/\1/')

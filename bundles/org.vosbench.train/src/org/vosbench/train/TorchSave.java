@@ -25,8 +25,8 @@ import org.vosbench.core.AtomicFiles;
  * torch aligns them) and {@code <name>/version}. Written atomically.
  *
  * <p>Values: {@link Map} (a {@code dict}, or an {@code OrderedDict} when it is a
- * {@link StateDict}), {@link List} (list), {@code Object[]} (tuple), {@link Tensor}, String,
- * Integer, Long, Double, Boolean, null. Read back by the engine's {@code PthReader}.
+ * {@link StateDict}), {@link List} (list), {@code Object[]} (tuple), {@link Tensor},
+ * {@link LongTensor}, {@link Counter}, String, Integer, Long, Double, Boolean, null. Read back by the engine's {@code PthReader}.
  */
 public final class TorchSave {
 
@@ -34,12 +34,23 @@ public final class TorchSave {
     public record Tensor(long[] shape, double[] values, boolean float64) {
     }
 
-    /** A state_dict: pickled as {@code collections.OrderedDict}, keys in map order. */
-    public record StateDict(Map<String, Tensor> tensors) {
+    /** An int64 tensor ({@code torch.LongStorage}), e.g. a batch norm's {@code num_batches_tracked}. */
+    public record LongTensor(long[] shape, long[] values) {
+    }
+
+    /**
+     * A state_dict: pickled as {@code collections.OrderedDict}, keys in map order; values are
+     * {@link Tensor}s or {@link LongTensor}s.
+     */
+    public record StateDict(Map<String, ?> tensors) {
+    }
+
+    /** A {@code collections.Counter} of the given counts (a {@code MultiStepLR}'s milestones). */
+    public record Counter(Map<?, ?> counts) {
     }
 
     private final ByteArrayOutputStream pickle = new ByteArrayOutputStream();
-    private final List<Tensor> storages = new ArrayList<>();
+    private final List<Object> storages = new ArrayList<>();
 
     private TorchSave() {
     }
@@ -69,7 +80,15 @@ public final class TorchSave {
         });
     }
 
-    private static byte[] bytes(Tensor t) {
+    private static byte[] bytes(Object storage) {
+        if (storage instanceof LongTensor t) {
+            ByteBuffer buffer = ByteBuffer.allocate(t.values().length * 8).order(ByteOrder.LITTLE_ENDIAN);
+            for (long v : t.values()) {
+                buffer.putLong(v);
+            }
+            return buffer.array();
+        }
+        Tensor t = (Tensor) storage;
         ByteBuffer buffer = ByteBuffer.allocate(t.values().length * (t.float64() ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
         for (double v : t.values()) {
             if (t.float64()) {
@@ -161,10 +180,19 @@ public final class TorchSave {
                 op('(');
                 sd.tensors().forEach((k, t) -> {
                     string(k);
-                    tensor(t);
+                    if (!(t instanceof Tensor || t instanceof LongTensor)) {
+                        throw new IllegalArgumentException("state_dict entry " + k + " is not a tensor");
+                    }
+                    value(t);
                 });
                 op('u');
             }
+        } else if (v instanceof LongTensor t) {
+            tensor(t.shape(), t.values().length, "LongStorage", t);
+        } else if (v instanceof Counter c) {
+            global("collections", "Counter").op('(');
+            value(c.counts());
+            op('t').op('R');
         } else if (v instanceof Map<?, ?> map) {
             op('}');
             if (!map.isEmpty()) {
@@ -194,33 +222,37 @@ public final class TorchSave {
     }
 
     private void tensor(Tensor t) {
+        tensor(t.shape(), t.values().length, t.float64() ? "DoubleStorage" : "FloatStorage", t);
+    }
+
+    private void tensor(long[] shape, int count, String storageType, Object storage) {
         long numel = 1;
-        for (long d : t.shape()) {
+        for (long d : shape) {
             numel *= d;
         }
-        if (numel != t.values().length) {
-            throw new IllegalArgumentException("tensor of shape " + java.util.Arrays.toString(t.shape()) + " has "
-                    + t.values().length + " values");
+        if (numel != count) {
+            throw new IllegalArgumentException("tensor of shape " + java.util.Arrays.toString(shape) + " has "
+                    + count + " values");
         }
         int key = storages.size();
-        storages.add(t);
+        storages.add(storage);
         global("torch._utils", "_rebuild_tensor_v2").op('(');
-        op('(').string("storage").global("torch", t.float64() ? "DoubleStorage" : "FloatStorage")
+        op('(').string("storage").global("torch", storageType)
                 .string(Integer.toString(key)).string("cpu");
         value(numel);
         op('t').op('Q'); // BINPERSID
         binint(0); // storage offset
         op('(');
-        for (long d : t.shape()) {
+        for (long d : shape) {
             value(d);
         }
         op('t');
         op('(');
         long stride = 1;
-        long[] strides = new long[t.shape().length];
+        long[] strides = new long[shape.length];
         for (int d = strides.length - 1; d >= 0; d--) {
             strides[d] = stride;
-            stride *= t.shape()[d];
+            stride *= shape[d];
         }
         for (long s : strides) {
             value(s);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +17,16 @@ import org.vosbench.cli.internal.CommandLineTest.Result;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.vosbench.model.Dataset;
+import org.vosbench.model.ReviewState;
+import org.vosbench.model.store.ProjectStore;
+import org.vosbench.sample.BundledSample;
 import org.vosbench.testing.SharedData;
 
 /**
- * {@code vosbench train --replay <dir> --weights <w.pth> --precision fp64 --report <out.json>}
+ * {@code vosbench train --stage finetune} on the bundled sample (a project with its sequence
+ * Reviewed) from the parity weights, then {@code vosbench propagate} with the weights it wrote;
+ * and {@code vosbench train --replay <dir> --weights <w.pth> --precision fp64 --report <out.json>}
  * exactly as scripts call it, on the first step of {@code ../shared/fixtures/stcn-train} (the
  * three steps are held to every bound by the train bundle's {@code ReplayParityTest}).
  */
@@ -75,5 +83,69 @@ class TrainCommandLineTest {
 
         assertEquals(2, r.code());
         assertTrue(r.err().contains("fp64"), r.err());
+    }
+
+    @Test
+    void finetuneOnTheBundledSampleWritesWeightsThatPropagate(@TempDir Path tmp) throws IOException {
+        Path sample = BundledSample.copyTo(tmp.resolve("sample"));
+        ProjectStore store = ProjectStore.create(tmp.resolve("p.vosbench"), "p");
+        Dataset dataset = store.ensureDataset(sample, "davis");
+        ProjectStore.setReviewState(ProjectStore.ensureSequence(dataset, BundledSample.SEQUENCE), ReviewState.REVIEWED);
+        store.save();
+        Path weights = CommandLineTest.parityWeights(FIXTURE, tmp);
+        Path out = tmp.resolve("finetuned");
+
+        Result train = CommandLineTest.vosbench("train", "--stage", "finetune", "--project", store.file().toString(),
+                "--weights", weights.toString(), "--output", out.toString(), "--iterations", "2", "--batch-size", "1",
+                "--size", "32", "--save-every", "1", "--threads", "2", "--quiet");
+
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("Trained 2 iterations"), train.out());
+        List<String> losses = Files.readAllLines(out.resolve("losses.csv"));
+        assertEquals(List.of("it", "0", "1"), losses.stream().map(l -> l.substring(0, l.indexOf(','))).toList());
+        assertTrue(Files.isRegularFile(out.resolve("checkpoint.pth")));
+        Path propagated = tmp.resolve("propagated");
+
+        Result propagate = CommandLineTest.vosbench("propagate", "--dataset",
+                SharedData.fixtures().resolve("stcn-parity/synthetic").toString(), "--weights",
+                out.resolve("weights.pth").toString(), "--output", propagated.toString(), "--threads", "2", "--quiet");
+
+        assertEquals(0, propagate.code(), propagate.err());
+        try (Stream<Path> masks = Files.list(propagated.resolve("synthetic"))) {
+            assertEquals(8, masks.filter(p -> p.toString().endsWith(".png")).count());
+        }
+    }
+
+    @Test
+    void finetuneOfAProjectWithoutReviewedSequencesNamesTheProjectAndWritesNothing(@TempDir Path tmp) throws IOException {
+        Path sample = BundledSample.copyTo(tmp.resolve("sample"));
+        ProjectStore store = ProjectStore.create(tmp.resolve("p.vosbench"), "p");
+        ProjectStore.ensureSequence(store.ensureDataset(sample, "davis"), BundledSample.SEQUENCE);
+        store.save();
+        Path out = tmp.resolve("out");
+
+        Result r = CommandLineTest.vosbench("train", "--stage", "finetune", "--project", store.file().toString(),
+                "--weights", CommandLineTest.parityWeights(FIXTURE, tmp).toString(), "--output", out.toString());
+
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains(store.file().toString()) && r.err().contains("Reviewed"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aStageWithoutDatasetIsAUsageError(@TempDir Path tmp) {
+        Result r = CommandLineTest.vosbench("train", "--stage", "3", "--output", tmp.resolve("o").toString(),
+                "--weights", tmp.resolve("w.pth").toString());
+
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--weights") || r.err().contains("--dataset"), r.err());
+    }
+
+    @Test
+    void anUnknownStageIsAUsageError(@TempDir Path tmp) {
+        Result r = CommandLineTest.vosbench("train", "--stage", "4", "--output", tmp.resolve("o").toString());
+
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--stage") && r.err().contains("finetune"), r.err());
     }
 }

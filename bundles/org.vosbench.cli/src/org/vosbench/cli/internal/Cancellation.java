@@ -14,6 +14,7 @@ final class Cancellation {
 
     private static final AtomicBoolean REQUESTED = new AtomicBoolean();
     private static final CountDownLatch FINISHED = new CountDownLatch(1);
+    private static volatile int graceSeconds = 10;
 
     private Cancellation() {
     }
@@ -30,11 +31,19 @@ final class Cancellation {
             }
             REQUESTED.set(true);
             try {
-                FINISHED.await(10, TimeUnit.SECONDS);
+                FINISHED.await(graceSeconds, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "vosbench-cancel"));
+    }
+
+    /**
+     * Lets Ctrl+C wait longer for the command to finish cleanly (training finishes its iteration and
+     * writes its checkpoint).
+     */
+    static void allowSeconds(int seconds) {
+        graceSeconds = seconds;
     }
 
     /** Called when the command returns, cancelled or not. */

@@ -20,11 +20,18 @@ final class CliProgress implements ProgressMonitor {
     private final String unit;
     private final boolean quiet;
     private final PrintStream stream;
+    private final boolean eta;
     private ProgressBar bar;
 
     CliProgress(String unit, boolean quiet) {
+        this(unit, quiet, false);
+    }
+
+    /** @param eta show the estimated time left (long jobs with a known total, e.g. training) */
+    CliProgress(String unit, boolean quiet, boolean eta) {
         this.unit = unit;
         this.quiet = quiet;
+        this.eta = eta;
         this.stream = System.err;
     }
 
@@ -34,11 +41,11 @@ final class CliProgress implements ProgressMonitor {
         if (quiet) {
             return;
         }
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(totalWork, 0))
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(totalWork, 0))
                 .setUnit(" " + unit, 1).showSpeed(new java.text.DecimalFormat("0.00")).setSpeedUnit(ChronoUnit.SECONDS)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                .setMaxRenderedLength(100).setConsumer(new ConsoleProgressBarConsumer(stream))
-                .hideEta().build();
+                .setMaxRenderedLength(eta ? 140 : 100).setConsumer(new ConsoleProgressBarConsumer(stream));
+        bar = (eta ? builder : builder.hideEta()).build();
     }
 
     @Override

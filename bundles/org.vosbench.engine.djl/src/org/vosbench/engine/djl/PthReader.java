@@ -61,6 +61,11 @@ public final class PthReader {
     private record TensorRef(StorageRef storage, long offset, long[] size, long[] stride) {
     }
 
+    /** A collections.Counter as unpickled (a dict of counts), before {@link #read} turns it into a {@link Counter}. */
+    private static final class CounterDict extends LinkedHashMap<Object, Object> {
+        private static final long serialVersionUID = 1L;
+    }
+
     /** An OrderedDict; BUILD with its {@code _metadata} is ignored. */
     private static final class OrderedDict extends LinkedHashMap<Object, Object> {
         private static final long serialVersionUID = 1L;
@@ -77,10 +82,7 @@ public final class PthReader {
             throw new InvalidInputException(file, "weights file not found");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry pickle = zip.stream().filter(e -> e.getName().endsWith("data.pkl"))
-                    .min((a, b) -> Integer.compare(a.getName().length(), b.getName().length()))
-                    .orElseThrow(() -> new InvalidInputException(file,
-                            "not a PyTorch checkpoint: the zip file has no data.pkl"));
+            ZipEntry pickle = pickleEntry(file, zip);
             String prefix = pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
             Object root;
             try (InputStream in = zip.getInputStream(pickle)) {
@@ -106,6 +108,169 @@ public final class PthReader {
             throw new InvalidInputException(file, "not a PyTorch checkpoint (expected the zip format of torch.save; "
                     + "the file is not a zip archive or is truncated): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A tensor of any checkpoint object, its values read in full precision.
+     *
+     * @param dtype PyTorch storage type without "Storage" ({@code Float}, {@code Double}, {@code Long}, ...)
+     * @param shape its shape ({@code []} for a scalar)
+     * @param values the values in C order as doubles (exact for float32, float64, and integers below 2^53)
+     */
+    public record Array(String dtype, long[] shape, double[] values) {
+    }
+
+    /** A {@code collections.Counter} (e.g. a {@code MultiStepLR}'s milestones): its counts by key. */
+    public record Counter(Map<Object, Object> counts) {
+    }
+
+    /**
+     * Reads a whole {@code torch.save} file (a training checkpoint with optimizer and scheduler
+     * state, say) as plain values: {@link Map} (dict and OrderedDict, in file order),
+     * {@link List} (list), {@code Object[]} (tuple), {@link Array} (tensor), {@link Counter},
+     * String, Integer, Long, Double, Boolean and null.
+     *
+     * @param file a {@code .pth} file
+     * @return its root object
+     * @throws InvalidInputException when the file is missing, not a PyTorch zip checkpoint, or truncated
+     */
+    public static Object read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file, "checkpoint file not found");
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry pickle = pickleEntry(file, zip);
+            String prefix = pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
+            Object root;
+            try (InputStream in = zip.getInputStream(pickle)) {
+                root = new TorchUnpickler().load(in);
+            } catch (PickleException | ClassCastException e) {
+                throw new InvalidInputException(file, "cannot read the checkpoint's pickle: " + e.getMessage(), e);
+            }
+            return resolve(file, zip, prefix, root, "");
+        } catch (ZipException e) {
+            throw new InvalidInputException(file, "not a PyTorch checkpoint (expected the zip format of torch.save; "
+                    + "the file is not a zip archive or is truncated): " + e.getMessage(), e);
+        }
+    }
+
+    private static Object resolve(Path file, ZipFile zip, String prefix, Object o, String path) throws IOException {
+        if (o instanceof TensorRef ref) {
+            return readArray(file, zip, prefix, path, ref);
+        }
+        if (o instanceof CounterDict c) {
+            return new Counter(c);
+        }
+        if (o instanceof Map<?, ?> map) {
+            Map<Object, Object> result = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                result.put(e.getKey(), resolve(file, zip, prefix, e.getValue(), path + "/" + e.getKey()));
+            }
+            return result;
+        }
+        if (o instanceof List<?> list) {
+            List<Object> result = new java.util.ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                result.add(resolve(file, zip, prefix, list.get(i), path + "/" + i));
+            }
+            return result;
+        }
+        if (o instanceof Object[] tuple) {
+            Object[] result = new Object[tuple.length];
+            for (int i = 0; i < tuple.length; i++) {
+                result[i] = resolve(file, zip, prefix, tuple[i], path + "/" + i);
+            }
+            return result;
+        }
+        return o;
+    }
+
+    private static Array readArray(Path file, ZipFile zip, String prefix, String name, TensorRef ref) throws IOException {
+        String dtype = ref.storage().dtype();
+        int elementSize = elementSize(file, name, dtype);
+        ByteBuffer buffer = ByteBuffer.wrap(storage(file, zip, prefix, name, ref)).order(ByteOrder.LITTLE_ENDIAN);
+        long storageElements = buffer.capacity() / elementSize;
+        long numel = 1;
+        for (long d : ref.size()) {
+            numel *= d;
+        }
+        double[] values = new double[Math.toIntExact(numel)];
+        if ((dtype.equals("Float") || dtype.equals("Double")) && isContiguous(ref)) {
+            if (ref.offset() + numel > storageElements) {
+                throw new InvalidInputException(file, "tensor '" + name + "' reaches past its storage (" + storageElements
+                        + " elements): truncated file?");
+            }
+            buffer.position((int) (ref.offset() * elementSize));
+            if (dtype.equals("Double")) {
+                buffer.asDoubleBuffer().get(values);
+            } else {
+                java.nio.FloatBuffer floats = buffer.asFloatBuffer();
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = floats.get(i);
+                }
+            }
+            return new Array(dtype, ref.size(), values);
+        }
+        long[] index = new long[ref.size().length];
+        for (int i = 0; i < values.length; i++) {
+            long position = ref.offset();
+            for (int d = 0; d < index.length; d++) {
+                position += index[d] * ref.stride()[d];
+            }
+            if (position >= storageElements) {
+                throw new InvalidInputException(file, "tensor '" + name + "' reaches past its storage (" + storageElements
+                        + " elements): truncated file?");
+            }
+            int at = (int) (position * elementSize);
+            values[i] = switch (dtype) {
+                case "Float" -> buffer.getFloat(at);
+                case "Double" -> buffer.getDouble(at);
+                case "Half" -> Float.float16ToFloat(buffer.getShort(at));
+                case "BFloat16" -> Float.intBitsToFloat((buffer.getShort(at) & 0xFFFF) << 16);
+                case "Long" -> buffer.getLong(at);
+                case "Int" -> buffer.getInt(at);
+                case "Short" -> buffer.getShort(at);
+                case "Char" -> buffer.get(at);
+                default -> buffer.get(at) & 0xFF; // Byte, Bool
+            };
+            for (int d = index.length - 1; d >= 0; d--) {
+                if (++index[d] < ref.size()[d]) {
+                    break;
+                }
+                index[d] = 0;
+            }
+        }
+        return new Array(dtype, ref.size(), values);
+    }
+
+    private static int elementSize(Path file, String name, String dtype) throws InvalidInputException {
+        return switch (dtype) {
+            case "Float", "Int" -> 4;
+            case "Double", "Long" -> 8;
+            case "Half", "BFloat16", "Short" -> 2;
+            case "Byte", "Char", "Bool" -> 1;
+            default -> throw new InvalidInputException(file, "tensor '" + name + "' has unsupported type " + dtype);
+        };
+    }
+
+    private static byte[] storage(Path file, ZipFile zip, String prefix, String name, TensorRef ref) throws IOException {
+        String entryName = prefix + "data/" + ref.storage().key();
+        ZipEntry entry = zip.getEntry(entryName);
+        if (entry == null) {
+            throw new InvalidInputException(file, "tensor '" + name + "': storage " + entryName + " is missing");
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return in.readAllBytes();
+        } catch (ZipException e) {
+            throw new InvalidInputException(file, "tensor '" + name + "': storage " + entryName
+                    + " cannot be read (truncated file?): " + e.getMessage(), e);
+        }
+    }
+
+    private static ZipEntry pickleEntry(Path file, ZipFile zip) throws InvalidInputException {
+        return zip.stream().filter(e -> e.getName().endsWith("data.pkl"))
+                .min((a, b) -> Integer.compare(a.getName().length(), b.getName().length()))
+                .orElseThrow(() -> new InvalidInputException(file, "not a PyTorch checkpoint: the zip file has no data.pkl"));
     }
 
     private static Map<?, ?> stateDict(Path file, Object root) throws InvalidInputException {
@@ -135,13 +300,7 @@ public final class PthReader {
             numel *= d;
         }
         String dtype = ref.storage().dtype();
-        int elementSize = switch (dtype) {
-            case "Float", "Int" -> 4;
-            case "Double", "Long" -> 8;
-            case "Half", "BFloat16", "Short" -> 2;
-            case "Byte", "Char", "Bool" -> 1;
-            default -> throw new InvalidInputException(file, "tensor '" + name + "' has unsupported type " + dtype);
-        };
+        int elementSize = elementSize(file, name, dtype);
         boolean floating = switch (dtype) {
             case "Float", "Double", "Half", "BFloat16" -> true;
             default -> false;
@@ -149,18 +308,7 @@ public final class PthReader {
         if (!floating) {
             return new Tensor(name, ref.size(), dtype, null);
         }
-        String entryName = prefix + "data/" + ref.storage().key();
-        ZipEntry entry = zip.getEntry(entryName);
-        if (entry == null) {
-            throw new InvalidInputException(file, "tensor '" + name + "': storage " + entryName + " is missing");
-        }
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(entry)) {
-            bytes = in.readAllBytes();
-        } catch (ZipException e) {
-            throw new InvalidInputException(file, "tensor '" + name + "': storage " + entryName
-                    + " cannot be read (truncated file?): " + e.getMessage(), e);
-        }
+        byte[] bytes = storage(file, zip, prefix, name, ref);
         long storageElements = bytes.length / elementSize;
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] data = new float[Math.toIntExact(numel)];
@@ -261,6 +409,15 @@ public final class PthReader {
             String qualified = module + "." + name;
             if (qualified.equals("collections.OrderedDict")) {
                 return (IObjectConstructor) args -> new OrderedDict();
+            }
+            if (qualified.equals("collections.Counter")) {
+                return (IObjectConstructor) args -> {
+                    CounterDict counter = new CounterDict();
+                    if (args.length > 0 && args[0] instanceof Map<?, ?> counts) {
+                        counter.putAll(counts);
+                    }
+                    return counter;
+                };
             }
             if (qualified.equals("torch._utils._rebuild_tensor_v2") || qualified.equals("torch._utils._rebuild_tensor")) {
                 return (IObjectConstructor) args -> new TensorRef((StorageRef) args[0], toLong(args[1]),

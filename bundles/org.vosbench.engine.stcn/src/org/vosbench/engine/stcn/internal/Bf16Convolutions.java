@@ -39,7 +39,7 @@ import org.vosbench.engine.EngineException;
  *
  * <p>One module per convolution: its weights (and bias) are rounded to bfloat16 once, here, and
  * written into the archive as the module's tensors, so a call casts only its input. (Casting the
- * float32 weights on every call, as an earlier version did, converted ~50 million values per frame.)
+ * float32 weights on every call, as an earlier version did, converted tens of millions of values per frame.)
  */
 final class Bf16Convolutions implements AutoCloseable {
 

@@ -235,16 +235,16 @@ final class StcnNetwork implements AutoCloseable {
     }
 
     /**
-     * The convolutions that stay float32 in a {@code bf16} session: the key encoder's stem, res2
-     * and layer2. A rounding error made there passes through the rest of the ResNet-50, which
-     * amplifies it most (measured against float64 on the training fixture's weights, one
-     * bfloat16 convolution at a time: the stem alone moved the first propagated frame by 0.04,
-     * a layer3 convolution by less than 0.01); they are about a tenth of a frame's convolution
-     * work at 854x480 with 2 objects (the decoder, run per object, is most of it).
+     * The convolutions that stay float32 in a {@code bf16} session: the key encoder (ResNet-50 to
+     * layer3) and the key projection, so a frame's key, which the affinity compares by L2
+     * distance, is float32 arithmetic. A rounding error made early in the ResNet-50 is amplified
+     * by the layers after it (measured against float64 with the training fixture's weights, one
+     * bfloat16 convolution at a time: the stem alone moved the first propagated frame by 0.04, a
+     * layer3 convolution by under 0.01; bench/bf16-stages.sh). At 854x480 with 2 objects these
+     * are about a sixth of a frame's convolution work: the decoder, run per object, is most of it.
      */
     static boolean inFloat32(String conv) {
-        return conv.equals("key_encoder.conv1") || conv.startsWith("key_encoder.res2.")
-                || conv.startsWith("key_encoder.layer2.");
+        return conv.startsWith("key_encoder.") || conv.startsWith("key_proj.");
     }
 
     /** Builds a convolution and its batch norm {@code bn} (if any), applied after it as the official code does. */

@@ -52,6 +52,17 @@ public final class StcnTrainingNetwork implements StcnTraining {
         return new StcnTrainingNetwork(new StcnNetwork(StcnCheckpoint.load(weights), manager, dataType));
     }
 
+    /**
+     * @return every key of the official state_dict ({@code STCN.state_dict()} of
+     *         {@code model/network.py}), batch-norm counters included, with its shape, in the
+     *         official order: the order a written checkpoint uses, and without the running
+     *         statistics and counters the order of {@code STCN.parameters()} that PyTorch's
+     *         optimizer state indexes
+     */
+    public static Map<String, long[]> officialStateDict() {
+        return StcnSpec.expected();
+    }
+
     /** @return the trainable parameters by state_dict key (batch-norm running statistics excluded), in file order */
     public Map<String, NDArray> parameters() {
         return parameters;

@@ -39,6 +39,17 @@ public interface StcnTraining extends AutoCloseable {
         return StcnTrainingNetwork.load(weights, manager, dataType);
     }
 
+    /**
+     * @return every key of the official state_dict ({@code STCN.state_dict()} of
+     *         {@code model/network.py}), batch-norm counters included, with its shape, in the
+     *         official order: the order a written checkpoint uses, and without the running
+     *         statistics and counters the order of {@code STCN.parameters()} that PyTorch's
+     *         optimizer state indexes
+     */
+    static Map<String, long[]> officialStateDict() {
+        return StcnTrainingNetwork.officialStateDict();
+    }
+
     /** @return the trainable parameters by state_dict key (batch-norm running statistics excluded), in file order */
     Map<String, NDArray> parameters();
 
