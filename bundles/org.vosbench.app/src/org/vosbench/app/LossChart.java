@@ -70,6 +70,11 @@ final class LossChart extends Canvas {
         gc.fillRectangle(area);
         gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLACK));
         Point text = gc.textExtent("0.00000");
+        for (double v : losses) {
+            if (Double.isFinite(v)) {
+                text.x = Math.max(text.x, gc.textExtent(String.format(Locale.ROOT, "%.5f", v)).x);
+            }
+        }
         int left = area.x + text.x + 10;
         int top = area.y + text.y + 10;
         int right = area.x + area.width - 15;
