@@ -35,8 +35,8 @@ import org.vosbench.ui.editor.EnginePreferences;
  * Fine-tune on Reviewed Sequences on real widgets and the real Trainer: the dialog's fields become the
  * run's settings, the Job trains two iterations on the bundled sample (its sequence Reviewed) from the
  * parity weights, the loss chart receives each iteration's loss as written to losses.csv, weights.pth
- * is written, and accepting the weights sets the engine preference; without a reviewed sequence the
- * Job fails with the training data's message and writes nothing.
+ * is written, and accepting the weights sets the engine preference; a cancel after an iteration leaves
+ * the checkpoint and offers its weights; without a reviewed sequence the Job fails with the training data's message and writes nothing.
  */
 class FineTuneUiTest {
 
@@ -145,6 +145,33 @@ class FineTuneUiTest {
 
         FineTuneJob.useForPropagation(outcome.get().weights());
         assertEquals(output.resolve("weights.pth").toAbsolutePath(), EnginePreferences.choices().weights());
+    }
+
+    @Test
+    void cancellingAfterAnIterationLeavesTheCheckpointAndOffersItsWeights() throws Exception {
+        Dataset davis = session.addDataset(BundledSample.copyTo(dir.resolve("sample")));
+        session.setReviewState(davis.findSequence(BundledSample.SEQUENCE), ReviewState.APPROVED);
+        session.save();
+        Path output = dir.resolve("training/cancelled");
+        FineTuneJob.Settings two = fromDialog(output, parityWeights());
+        FineTuneJob.Settings settings = new FineTuneJob.Settings(two.project(), 5, two.batchSize(), two.size(),
+                two.output(), two.weights());
+        AtomicReference<FineTuneJob.Outcome> outcome = new AtomicReference<>();
+        AtomicReference<Job> job = new AtomicReference<>();
+        NdRuntime runtime = org.vosbench.testing.OsgiServices.get(FineTuneUiTest.class, NdRuntime.class);
+        job.set(FineTuneJob.create(settings, TestSupport.registry(), runtime, display, i -> job.get().cancel(),
+                outcome::set));
+
+        IStatus status = runToEnd(job.get());
+
+        assertEquals(IStatus.CANCEL, status.getSeverity(), status.getMessage());
+        assertNotNull(outcome.get(), "a cancel after an iteration still offers the weights");
+        assertTrue(outcome.get().cancelled());
+        int completed = outcome.get().completed();
+        assertTrue(completed >= 1 && completed < 5, "completed " + completed);
+        assertTrue(Files.size(output.resolve("weights.pth")) > 0);
+        assertTrue(Files.isRegularFile(output.resolve("checkpoint.pth")));
+        assertEquals(completed + 1, Files.readAllLines(output.resolve("losses.csv")).size());
     }
 
     @Test
