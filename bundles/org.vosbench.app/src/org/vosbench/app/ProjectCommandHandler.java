@@ -9,7 +9,7 @@ import org.eclipse.ui.handlers.HandlerUtil;
 
 /**
  * The handler of the project commands declared in this bundle's plugin.xml (File ▸ New / Open /
- * Sample / Close Project, Add Dataset, Import Video, Help ▸ Keys): each runs the project explorer's action of the same
+ * Sample / Close Project, Add Dataset, Import Video, Fine-tune on Reviewed Sequences, Help ▸ Keys): each runs the project explorer's action of the same
  * name, so the menus, key bindings and any other caller of the command do the same thing.
  */
 public final class ProjectCommandHandler extends AbstractHandler {
@@ -20,6 +20,7 @@ public final class ProjectCommandHandler extends AbstractHandler {
     static final String CLOSE_PROJECT = "org.vosbench.app.closeProject";
     static final String ADD_DATASET = "org.vosbench.app.addDataset";
     static final String IMPORT_VIDEO = "org.vosbench.app.importVideo";
+    static final String FINE_TUNE = "org.vosbench.app.fineTune";
     static final String SHOW_KEYS = "org.vosbench.app.showKeys";
 
     @Override
@@ -43,6 +44,7 @@ public final class ProjectCommandHandler extends AbstractHandler {
             case CLOSE_PROJECT -> explorer.closeProject();
             case ADD_DATASET -> explorer.addDatasetDialog();
             case IMPORT_VIDEO -> explorer.importVideoDialog();
+            case FINE_TUNE -> explorer.fineTuneDialog();
             default -> throw new ExecutionException("No handler for command " + id);
         }
         return null;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.eclipse.core.runtime.IStatus;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
@@ -249,6 +250,110 @@ public final class ProjectExplorerView extends ViewPart {
         return job;
     }
 
+    /**
+     * Fine-tune on Reviewed Sequences…: the dialog, then the training as a cancellable Job (the
+     * Trainer of {@code vosbench train --stage finetune --project}) with its loss in the Training Loss
+     * view; at the end (or after a cancel that finished an iteration) it offers the weights for the
+     * next propagation.
+     */
+    public void fineTuneDialog() {
+        if (requireProject()) {
+            return;
+        }
+        try {
+            session().save();
+        } catch (IOException e) {
+            MessageDialog.openError(shell(), "Cannot save the project", e.getMessage());
+            return;
+        }
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        FineTuneDialog dialog = new FineTuneDialog(shell(), session().file(),
+                session().store().directory().resolve("training").resolve(stamp), defaultStartWeights());
+        if (dialog.open() == org.eclipse.jface.window.Window.OK) {
+            fineTune(dialog.settings());
+        }
+    }
+
+    /** @return the engine preference's weights, else the project's latest STCN run's, else null */
+    Path defaultStartWeights() {
+        Path preferred = org.vosbench.ui.editor.EnginePreferences.choices().weights();
+        if (preferred != null && Files.isRegularFile(preferred)) {
+            return preferred;
+        }
+        return session().store().project().getRuns().stream()
+                .filter(r -> "stcn".equals(r.getBackboneId()) && r.getWeightsPath() != null)
+                .sorted(java.util.Comparator.comparing(Run::getStartedAt,
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).reversed())
+                .map(r -> session().store().resolve(r.getWeightsPath())).filter(Files::isRegularFile).findFirst()
+                .orElse(null);
+    }
+
+    /** Starts the fine-tuning Job of {@code settings}, its loss in the Training Loss view. */
+    public org.eclipse.core.runtime.jobs.Job fineTune(FineTuneJob.Settings settings) {
+        LossChart chart;
+        try {
+            chart = ((LossChartView) getSite().getPage().showView(LossChartView.ID, null,
+                    IWorkbenchPage.VIEW_VISIBLE)).chart();
+        } catch (PartInitException e) {
+            MessageDialog.openError(shell(), "Cannot show the Training Loss view", e.getMessage());
+            return null;
+        }
+        chart.reset(settings.iterations(), "Fine-tuning " + settings.iterations() + " iterations…");
+        org.eclipse.core.runtime.jobs.Job job = FineTuneJob.create(settings, registry(), runtime(), shell().getDisplay(),
+                i -> {
+                    if (!chart.isDisposed()) {
+                        chart.add(i.it(), i.iterations(), i.totalLoss(), i.iterationsPerSecond());
+                    }
+                }, outcome -> offerWeights(outcome));
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                IStatus status = event.getResult();
+                if (status.getSeverity() == IStatus.ERROR) {
+                    shell().getDisplay().asyncExec(() -> {
+                        if (!chart.isDisposed()) {
+                            chart.setStatus(status.getMessage());
+                        }
+                    });
+                }
+            }
+        });
+        job.schedule();
+        return job;
+    }
+
+    private void offerWeights(FineTuneJob.Outcome outcome) {
+        String what = (outcome.cancelled() ? "Cancelled after " : "Finished ") + outcome.completed() + " iterations"
+                + (Double.isFinite(outcome.lastLoss()) ? String.format(java.util.Locale.ROOT, " (last loss %.5f)",
+                        outcome.lastLoss()) : "") + ":\n" + outcome.weights() + "\n\nUse these weights for the next propagation?";
+        if (MessageDialog.openQuestion(shell(), "Fine-tuned weights", what)) {
+            try {
+                FineTuneJob.useForPropagation(outcome.weights());
+            } catch (org.osgi.service.prefs.BackingStoreException e) {
+                MessageDialog.openError(shell(), "Cannot store the preference", e.getMessage());
+            }
+        }
+    }
+
+    private org.vosbench.engine.NdRuntime runtime() {
+        var context = FrameworkUtil.getBundle(ProjectExplorerView.class).getBundleContext();
+        ServiceTracker<org.vosbench.engine.NdRuntime, org.vosbench.engine.NdRuntime> t = new ServiceTracker<>(context,
+                org.vosbench.engine.NdRuntime.class, null);
+        t.open();
+        try {
+            org.vosbench.engine.NdRuntime r = t.waitForService(5000);
+            if (r == null) {
+                throw new IllegalStateException("The NdRuntime service (DJL) is not running");
+            }
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            t.close();
+        }
+    }
+
     /** Export Overlay Video…: the sequence's editable masks over its frames, as a Job. */
     void exportOverlayVideoDialog(Sequence sequence) {
         try {
@@ -431,6 +536,7 @@ public final class ProjectExplorerView extends ViewPart {
         menu.add(new Separator());
         menu.add(action("Add Dataset…", this::addDatasetDialog));
         menu.add(action("Import Video…", this::importVideoDialog));
+        menu.add(action("Fine-tune on Reviewed Sequences…", this::fineTuneDialog));
     }
 
     private static Action action(String text, Runnable body) {

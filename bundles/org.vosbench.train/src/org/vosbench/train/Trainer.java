@@ -148,6 +148,12 @@ public final class Trainer {
                         + first + " iterations, --iterations is " + options.iterations());
             }
             parameters.values().forEach(p -> p.setRequiresGradient(true));
+            // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that
+            // loaded the engine, and its GradientCollector restores the mode it found. On any other thread
+            // (a workbench Job's worker) the optimizer's in-place update of a leaf would then fail.
+            if ("PyTorch".equals(root.getEngine().getEngineName())) {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            }
             TrainingStep step = new TrainingStep(BootstrappedCrossEntropy.OFFICIAL);
             MaxSkipCurriculum curriculum = options.stage().skipFractions() == null ? null
                     : new MaxSkipCurriculum(options.stage().skipFractions(), Stage.SKIP_VALUES, Stage.INITIAL_MAX_SKIP);
