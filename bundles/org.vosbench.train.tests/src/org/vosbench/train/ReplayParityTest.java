@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vosbench.core.ProgressMonitor;
 import org.vosbench.engine.Precision;
 import org.vosbench.engine.djl.DjlRuntime;
+import org.vosbench.testing.SharedData;
 
 /**
  * Replays {@code ../shared/fixtures/stcn-train} (three steps of the official STCN training code
@@ -164,7 +164,6 @@ class ReplayParityTest {
     }
 
     private static Path shared() {
-        String property = System.getProperty("vosbench.shared");
-        return property != null ? Paths.get(property) : Paths.get("").toAbsolutePath().getParent().resolveSibling("shared");
+        return SharedData.shared();
     }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vosbench.engine.djl.PthReader;
+import org.vosbench.testing.SharedData;
 
 class TorchSaveTest {
 
@@ -107,7 +107,6 @@ class TorchSaveTest {
     }
 
     private static Path shared() {
-        String property = System.getProperty("vosbench.shared");
-        return property != null ? Paths.get(property) : Paths.get("").toAbsolutePath().getParent().resolveSibling("shared");
+        return SharedData.shared();
     }
 }

@@ -1,31 +1,22 @@
 package org.vosbench.ui.editor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToIntFunction;
 
 import org.eclipse.core.commands.operations.IOperationHistory;
 import org.eclipse.core.commands.operations.IUndoContext;
-import org.eclipse.core.commands.operations.ObjectUndoContext;
 import org.vosbench.core.Dimension2;
 import org.vosbench.core.ImageReader;
 import org.vosbench.core.LabelMask;
-import org.vosbench.core.MaskIO;
-import org.vosbench.core.OutputInUseException;
 import org.vosbench.core.Palette;
 import org.vosbench.core.RunOutput;
 import org.vosbench.dataset.SequenceRef;
@@ -41,6 +32,11 @@ import org.vosbench.dataset.SequenceRef;
  * Unsaved changes go to a write-ahead {@link RecoveryJournal} in {@code .<name>.recovery/} beside the work folder, so that a
  * crash loses at most the change being written; the next {@link #open} reports them through
  * {@link #hasRecovery()}.
+ * <p>
+ * The jobs are split: {@link MaskStore} holds the masks and frame states in memory, {@link UndoHistory}
+ * the operation history and dirty count, {@link DocumentFolder} reads and saves the documented
+ * {@link SequenceFolder} store, {@link RecoveryJournal} the journal and {@link DocumentEvents} the
+ * listeners; this class is the facade that keeps them in step for each edit.
  * <p>
  * Not thread-safe: call it from one thread (the UI thread in the workbench).
  */
@@ -70,24 +66,13 @@ public final class SequenceDocument {
     }
 
     private final SequenceRef sequence;
-    private final Path workDir;
-    private final IOperationHistory history;
-    private final IUndoContext undoContext;
-    private final int width;
-    private final int height;
-    private final LabelMask[] masks;
-    private final Path[] maskSources;
-    private final FrameState[] states;
-    private final BitSet touched = new BitSet();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final MaskStore masks;
+    private final UndoHistory undo;
+    private final DocumentFolder folder;
     private final RecoveryJournal journal;
-    private final RecoveryJournal.Io io;
+    private final DocumentEvents events = new DocumentEvents();
     private List<AnnotatedObject> objects;
-    private int changeCount;
-    private int savedChangeCount;
     private boolean closed;
-    /** The run that wrote the folder as this document read it (see {@link #save()}). */
-    private String readRunId;
 
     // the edit in progress (a brush stroke between mouse down and up)
     private int editFrame = -1;
@@ -97,17 +82,10 @@ public final class SequenceDocument {
     private SequenceDocument(SequenceRef sequence, Path workDir, IOperationHistory history, Dimension2 size,
             RecoveryJournal.Io journalIo) {
         this.sequence = sequence;
-        this.workDir = workDir;
-        this.history = history;
-        this.undoContext = new ObjectUndoContext(this, sequence.name());
-        this.width = size.width();
-        this.height = size.height();
-        int n = sequence.length();
-        this.masks = new LabelMask[n];
-        this.maskSources = new Path[n];
-        this.states = new FrameState[n];
+        this.masks = new MaskStore(sequence.length(), size.width(), size.height());
+        this.undo = new UndoHistory(history, this, sequence.name());
+        this.folder = new DocumentFolder(sequence, workDir, journalIo);
         this.journal = new RecoveryJournal(workDir, journalIo);
-        this.io = journalIo;
     }
 
     /**
@@ -128,77 +106,8 @@ public final class SequenceDocument {
         }
         Dimension2 size = ImageReader.size(sequence.frame(0).image());
         SequenceDocument doc = new SequenceDocument(sequence, workDir, history, size, journalIo);
-        doc.load();
+        doc.objects = doc.folder.load(doc.masks);
         return doc;
-    }
-
-    private void load() throws IOException {
-        restoreInterruptedSave();
-        readRunId = runIdOf(workDir);
-        Arrays.fill(states, FrameState.NONE);
-        Path framesFile = workDir.resolve(FRAMES_FILE);
-        if (Files.isRegularFile(framesFile)) {
-            Map<String, FrameState> saved = SequenceFolder.readStates(framesFile);
-            for (int i = 0; i < states.length; i++) {
-                FrameState s = saved.get(sequence.frame(i).name());
-                if (s != null && s != FrameState.NONE) {
-                    states[i] = s;
-                    maskSources[i] = maskFile(i);
-                }
-            }
-        } else {
-            for (Map.Entry<Integer, Path> given : sequence.annotations().entrySet()) {
-                states[given.getKey()] = FrameState.ANNOTATED;
-                maskSources[given.getKey()] = given.getValue();
-            }
-        }
-        Path objectsFile = workDir.resolve(OBJECTS_FILE);
-        objects = Files.isRegularFile(objectsFile) ? SequenceFolder.readObjects(objectsFile) : defaultObjects();
-    }
-
-    /**
-     * A save (or another run) killed between its two renames leaves the folder set aside and none in its
-     * place: claiming the folder puts it back ({@link RunOutput}) before the document reads it.
-     */
-    private void restoreInterruptedSave() throws IOException {
-        Path parent = workDir.toAbsolutePath().getParent();
-        if (Files.exists(workDir) || parent == null || !Files.isDirectory(parent)) {
-            return;
-        }
-        String aside = "." + workDir.getFileName() + ".vosbench-";
-        boolean interrupted;
-        try (var siblings = Files.list(parent)) {
-            interrupted = siblings.anyMatch(p -> p.getFileName().toString().startsWith(aside)
-                    && p.getFileName().toString().endsWith(".old"));
-        }
-        if (interrupted) {
-            try (RunOutput run = RunOutput.begin(SAVE_WHAT + " (restore)", true)) {
-                run.claim(workDir).abandon();
-            } catch (OutputInUseException e) {
-                // another run holds the folder now and restores it itself
-            }
-        }
-    }
-
-    private List<AnnotatedObject> defaultObjects() {
-        SortedSet<Integer> ids = new TreeSet<>();
-        try {
-            ids.addAll(sequence.objectIds());
-        } catch (IOException | RuntimeException e) {
-            // objects are also found in the loaded masks below; an unreadable first mask shows up there
-        }
-        for (int i = 0; i < states.length; i++) {
-            if (states[i] != FrameState.NONE && ids.isEmpty()) {
-                ids.addAll(mask(i).objectIds());
-            }
-        }
-        List<AnnotatedObject> list = new ArrayList<>();
-        for (int id : ids) {
-            String category = sequence.objectCategories().get(id);
-            list.add(new AnnotatedObject(id, category != null ? category + " " + id : "Object " + id,
-                    Palette.davis().rgb(id), true));
-        }
-        return list;
     }
 
     // ---- reading
@@ -212,28 +121,28 @@ public final class SequenceDocument {
     }
 
     public Path workDir() {
-        return workDir;
+        return folder.workDir();
     }
 
     public int frameCount() {
-        return states.length;
+        return masks.frameCount();
     }
 
     public int width() {
-        return width;
+        return masks.width();
     }
 
     public int height() {
-        return height;
+        return masks.height();
     }
 
     public FrameState state(int frame) {
-        return states[frame];
+        return masks.state(frame);
     }
 
     /** The file a frame's mask is saved to. */
     public Path maskFile(int frame) {
-        return SequenceFolder.maskFile(workDir, sequence, frame);
+        return folder.maskFile(frame);
     }
 
     /**
@@ -241,19 +150,7 @@ public final class SequenceDocument {
      * change it only through the editing methods.
      */
     public LabelMask mask(int frame) {
-        if (masks[frame] == null && maskSources[frame] != null) {
-            try {
-                LabelMask m = MaskIO.read(maskSources[frame]);
-                if (m.width() != width || m.height() != height) {
-                    throw new IOException(maskSources[frame] + ": mask is " + m.width() + "x" + m.height()
-                            + " but the frames are " + width + "x" + height);
-                }
-                masks[frame] = m;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return masks[frame];
+        return masks.mask(frame);
     }
 
     public List<AnnotatedObject> objects() {
@@ -266,36 +163,24 @@ public final class SequenceDocument {
 
     /** Frames a person made (annotated or edited), ascending. */
     public SortedSet<Integer> personFrames() {
-        SortedSet<Integer> result = new TreeSet<>();
-        for (int i = 0; i < states.length; i++) {
-            if (states[i].isPersonMade()) {
-                result.add(i);
-            }
-        }
-        return result;
+        return masks.personFrames();
     }
 
     /** Frames in a state, ascending. */
     public SortedSet<Integer> framesIn(FrameState state) {
-        SortedSet<Integer> result = new TreeSet<>();
-        for (int i = 0; i < states.length; i++) {
-            if (states[i] == state) {
-                result.add(i);
-            }
-        }
-        return result;
+        return masks.framesIn(state);
     }
 
     public IUndoContext undoContext() {
-        return undoContext;
+        return undo.context();
     }
 
     public IOperationHistory history() {
-        return history;
+        return undo.history();
     }
 
     public boolean isDirty() {
-        return changeCount != savedChangeCount;
+        return undo.isDirty();
     }
 
     public boolean isClosed() {
@@ -303,11 +188,11 @@ public final class SequenceDocument {
     }
 
     public void addListener(Listener listener) {
-        listeners.add(listener);
+        events.add(listener);
     }
 
     public void removeListener(Listener listener) {
-        listeners.remove(listener);
+        events.remove(listener);
     }
 
     // ---- editing
@@ -321,19 +206,16 @@ public final class SequenceDocument {
             throw new IllegalStateException("An edit of frame " + editFrame + " is in progress");
         }
         editFrame = frame;
-        LabelMask current = mask(frame);
+        LabelMask current = masks.mask(frame);
         editBefore = MaskSnapshot.of(current);
-        editBeforeState = states[frame];
-        if (current == null) {
-            masks[frame] = LabelMask.empty(width, height);
-        }
-        return masks[frame];
+        editBeforeState = masks.state(frame);
+        return current != null ? current : masks.createEmpty(frame);
     }
 
     /** Tells listeners that the frame being edited changed, for live feedback during a stroke. */
     public void editProgressed() {
         if (editFrame >= 0) {
-            fireFrames(new TreeSet<>(List.of(editFrame)));
+            events.framesChanged(new TreeSet<>(List.of(editFrame)));
         }
     }
 
@@ -349,25 +231,23 @@ public final class SequenceDocument {
         }
         int frame = editFrame;
         editFrame = -1;
-        LabelMask after = masks[frame];
+        LabelMask after = masks.mask(frame);
         boolean changed = editBefore == null ? !isAllBackground(after) : !editBefore.restore().equals(after);
         if (!changed) {
             if (editBefore == null) {
-                masks[frame] = null;
+                masks.dropEmpty(frame);
             }
-            fireFrames(new TreeSet<>(List.of(frame)));
+            events.framesChanged(new TreeSet<>(List.of(frame)));
             return false;
         }
         FrameState afterState = editBeforeState.afterPersonEdit();
-        states[frame] = afterState;
-        maskSources[frame] = null;
+        masks.set(frame, after, afterState);
         DocumentOperation op = new DocumentOperation(label, this, List.of(new DocumentOperation.FrameChange(frame,
                 editBefore, editBeforeState, MaskSnapshot.of(after), afterState)), null, null);
         editBefore = null;
-        touched.set(frame);
         changed(new TreeSet<>(List.of(frame)), false);
-        history.add(op);
-        firePersonEdited(new TreeSet<>(List.of(frame)));
+        undo.add(op);
+        events.personEdited(new TreeSet<>(List.of(frame)));
         return true;
     }
 
@@ -417,7 +297,7 @@ public final class SequenceDocument {
         AnnotatedObject o = object(id).orElseThrow();
         objects = new ArrayList<>(objects);
         objects.replaceAll(x -> x.id() == id ? o.withVisible(visible) : x);
-        fireObjects();
+        events.objectsChanged();
     }
 
     private void replaceObject(String label, AnnotatedObject replacement) {
@@ -430,7 +310,7 @@ public final class SequenceDocument {
         DocumentOperation op = new DocumentOperation(label, this, List.of(), objects, after);
         objects = new ArrayList<>(after);
         changed(new TreeSet<>(), true);
-        history.add(op);
+        undo.add(op);
     }
 
     /** Deletes an object from the list and its pixels from every frame, as one undoable step. */
@@ -438,18 +318,17 @@ public final class SequenceDocument {
         AnnotatedObject o = object(id).orElseThrow();
         List<DocumentOperation.FrameChange> changes = new ArrayList<>();
         SortedSet<Integer> frames = new TreeSet<>();
-        for (int i = 0; i < states.length; i++) {
-            LabelMask m = mask(i);
+        for (int i = 0; i < masks.frameCount(); i++) {
+            LabelMask m = masks.mask(i);
             if (m == null) {
                 continue;
             }
             MaskSnapshot before = MaskSnapshot.of(m);
             if (MaskPainter.erase(m, id) > 0) {
-                FrameState after = states[i].afterPersonEdit();
-                changes.add(new DocumentOperation.FrameChange(i, before, states[i], MaskSnapshot.of(m), after));
-                states[i] = after;
-                maskSources[i] = null;
-                touched.set(i);
+                FrameState beforeState = masks.state(i);
+                FrameState after = beforeState.afterPersonEdit();
+                changes.add(new DocumentOperation.FrameChange(i, before, beforeState, MaskSnapshot.of(m), after));
+                masks.set(i, m, after);
                 frames.add(i);
             }
         }
@@ -458,9 +337,9 @@ public final class SequenceDocument {
         DocumentOperation op = new DocumentOperation("Delete " + o.name(), this, changes, objects, after);
         objects = after;
         changed(frames, true);
-        history.add(op);
+        undo.add(op);
         if (!frames.isEmpty()) {
-            firePersonEdited(frames);
+            events.personEdited(frames);
         }
     }
 
@@ -475,26 +354,23 @@ public final class SequenceDocument {
 
     /** Used by the recorder: writes one propagated frame. */
     DocumentOperation.FrameChange writePropagated(int frame, LabelMask mask) {
-        if (states[frame].isPersonMade()) {
+        if (masks.state(frame).isPersonMade()) {
             throw new IllegalArgumentException("Frame " + frame + " was made by a person; propagation keeps it");
         }
-        if (mask.width() != width || mask.height() != height) {
+        if (mask.width() != masks.width() || mask.height() != masks.height()) {
             throw new IllegalArgumentException("Propagated mask " + mask.width() + "x" + mask.height()
-                    + " does not match the frames " + width + "x" + height);
+                    + " does not match the frames " + masks.width() + "x" + masks.height());
         }
-        MaskSnapshot before = MaskSnapshot.of(mask(frame));
-        FrameState beforeState = states[frame];
-        masks[frame] = mask;
-        maskSources[frame] = null;
-        states[frame] = FrameState.PROPAGATED;
-        touched.set(frame);
+        MaskSnapshot before = MaskSnapshot.of(masks.mask(frame));
+        FrameState beforeState = masks.state(frame);
+        masks.set(frame, mask, FrameState.PROPAGATED);
         changed(new TreeSet<>(List.of(frame)), false);
         return new DocumentOperation.FrameChange(frame, before, beforeState, MaskSnapshot.of(mask),
                 FrameState.PROPAGATED);
     }
 
     void addToHistory(DocumentOperation op) {
-        history.add(op);
+        undo.add(op);
     }
 
     /** Undo/redo of an operation: restores one side of each change. */
@@ -502,42 +378,38 @@ public final class SequenceDocument {
         SortedSet<Integer> frames = new TreeSet<>();
         for (DocumentOperation.FrameChange c : op.changes()) {
             MaskSnapshot s = after ? c.after() : c.before();
-            masks[c.frame()] = s == null ? null : s.restore();
-            maskSources[c.frame()] = null;
-            states[c.frame()] = after ? c.afterState() : c.beforeState();
-            touched.set(c.frame());
+            masks.set(c.frame(), s == null ? null : s.restore(), after ? c.afterState() : c.beforeState());
             frames.add(c.frame());
         }
         List<AnnotatedObject> objs = op.objects(after);
         if (objs != null) {
             objects = new ArrayList<>(objs);
         }
-        // counting back and forth keeps "dirty" exact when undo returns to the saved state
-        changeCount += after ? 1 : -1;
-        fireFrames(frames);
+        undo.replayed(after);
+        events.framesChanged(frames);
         if (objs != null) {
-            fireObjects();
+            events.objectsChanged();
         }
-        fireDirty();
+        events.dirtyChanged(isDirty());
         journal.schedule(this, frames);
     }
 
     private void changed(SortedSet<Integer> frames, boolean objectsChanged) {
-        changeCount++;
+        undo.changed();
         if (!frames.isEmpty()) {
-            fireFrames(frames);
+            events.framesChanged(frames);
         }
         if (objectsChanged) {
-            fireObjects();
+            events.objectsChanged();
         }
-        fireDirty();
+        events.dirtyChanged(isDirty());
         journal.schedule(this, frames);
     }
 
     // ---- save
 
     /** What a save is called in lock files and {@code .vosbench-run}, as other runs are told. */
-    static final String SAVE_WHAT = "workbench editor save";
+    static final String SAVE_WHAT = DocumentFolder.SAVE_WHAT;
 
     /**
      * The sequence folder was replaced by another run (a command-line run, another workbench) since this
@@ -564,54 +436,15 @@ public final class SequenceDocument {
      */
     public void save() throws IOException {
         journal.flush();
-        boolean firstSave = !Files.isRegularFile(workDir.resolve(FRAMES_FILE));
-        try (RunOutput run = RunOutput.begin(SAVE_WHAT + " (" + sequence.name() + ")", true)) {
-            RunOutput.Folder folder = run.claim(workDir);
-            String onDisk = runIdOf(workDir);
-            if (!Objects.equals(onDisk, readRunId)) {
-                throw new FolderReplacedException(workDir, onDisk == null ? "(unknown)" : onDisk);
-            }
-            for (int i = 0; i < states.length; i++) {
-                if (states[i] == FrameState.NONE) {
-                    continue;
-                }
-                Path to = SequenceFolder.maskFile(folder.staging(), sequence, i);
-                if (!firstSave && !touched.get(i) && Files.isRegularFile(maskFile(i))) {
-                    io.copy(maskFile(i), to);
-                } else {
-                    io.writeMask(to, mask(i));
-                }
-            }
-            io.writeString(folder.file(OBJECTS_FILE), SequenceFolder.objectsText(objects));
-            io.writeString(folder.file(FRAMES_FILE), statesText());
-            folder.commit();
-            readRunId = run.runId();
-        }
-        for (int i = 0; i < states.length; i++) {
-            maskSources[i] = states[i] == FrameState.NONE ? null : maskFile(i);
-        }
-        touched.clear();
-        savedChangeCount = changeCount;
+        folder.save(masks, objects);
+        undo.saved();
         journal.discard();
-        fireDirty();
+        events.dirtyChanged(isDirty());
     }
 
     /** @return the run id written in the folder by the last save, or of the run that wrote it as it was read */
     public String savedRunId() {
-        return readRunId;
-    }
-
-    /** The run named in a folder's {@link RunOutput#RUN_FILE}, or null (never saved, or saved before runs were named). */
-    private static String runIdOf(Path folder) throws IOException {
-        Path file = folder.resolve(RunOutput.RUN_FILE);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        java.util.Properties p = new java.util.Properties();
-        try (var in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-            p.load(in);
-        }
-        return p.getProperty("run");
+        return folder.readRunId();
     }
 
     /**
@@ -621,22 +454,11 @@ public final class SequenceDocument {
      * into place when it is whole.
      */
     public void writeSnapshot(Path dir) throws IOException {
-        java.nio.file.Files.createDirectories(dir);
-        for (int i = 0; i < states.length; i++) {
-            if (states[i] != FrameState.NONE && mask(i) != null) {
-                org.vosbench.core.MaskIO.write(SequenceFolder.maskFile(dir, sequence, i), mask(i));
-            }
-        }
-        org.vosbench.core.AtomicFiles.writeString(dir.resolve(OBJECTS_FILE), SequenceFolder.objectsText(objects));
-        org.vosbench.core.AtomicFiles.writeString(dir.resolve(FRAMES_FILE), statesText());
+        folder.writeSnapshot(dir, masks, objects);
     }
 
     String statesText() {
-        Map<Integer, FrameState> all = new HashMap<>();
-        for (int i = 0; i < states.length; i++) {
-            all.put(i, states[i]);
-        }
-        return SequenceFolder.statesText(sequence, all);
+        return folder.statesText(masks);
     }
 
     // ---- recovery
@@ -652,16 +474,13 @@ public final class SequenceDocument {
         SortedSet<Integer> frames = new TreeSet<>();
         for (Map.Entry<Integer, FrameState> e : content.states().entrySet()) {
             int i = e.getKey();
-            states[i] = e.getValue();
-            masks[i] = content.masks().get(i);
-            maskSources[i] = null;
-            touched.set(i);
+            masks.set(i, content.masks().get(i), e.getValue());
             frames.add(i);
         }
         if (content.objects() != null) {
             objects = new ArrayList<>(content.objects());
         }
-        history.dispose(undoContext, true, true, false);
+        undo.dispose(false);
         changed(frames, true);
     }
 
@@ -678,28 +497,7 @@ public final class SequenceDocument {
     /** Forgets the undo history and stops the journal; a dirty document keeps its journal for recovery. */
     public void close() {
         closed = true;
-        history.dispose(undoContext, true, true, true);
+        undo.dispose(true);
         journal.close();
-    }
-
-    // ---- events
-
-    private void fireFrames(SortedSet<Integer> frames) {
-        SortedSet<Integer> view = Collections.unmodifiableSortedSet(frames);
-        listeners.forEach(l -> l.framesChanged(view));
-    }
-
-    private void firePersonEdited(SortedSet<Integer> frames) {
-        SortedSet<Integer> view = Collections.unmodifiableSortedSet(frames);
-        listeners.forEach(l -> l.personEdited(view));
-    }
-
-    private void fireObjects() {
-        listeners.forEach(Listener::objectsChanged);
-    }
-
-    private void fireDirty() {
-        boolean dirty = isDirty();
-        listeners.forEach(l -> l.dirtyChanged(dirty));
     }
 }

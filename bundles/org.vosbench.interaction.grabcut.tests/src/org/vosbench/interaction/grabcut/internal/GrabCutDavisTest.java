@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,6 +31,7 @@ import org.vosbench.interaction.InteractionModelInfo;
 import org.vosbench.interaction.InteractionRequest;
 import org.vosbench.interaction.InteractionResult;
 import org.vosbench.interaction.internal.DefaultInteractionSession;
+import org.vosbench.testing.SharedData;
 
 /**
  * GrabCut's honest IoU on the first frames of {@code ../shared/data/davis-real} (human ground
@@ -53,14 +53,7 @@ class GrabCutDavisTest {
     }
 
     static Path davis() {
-        String property = System.getProperty("vosbench.shared");
-        Path shared = property != null ? Paths.get(property) : null;
-        for (Path d = Paths.get("").toAbsolutePath(); shared == null && d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolveSibling("shared").resolve("DESIGN.md"))) {
-                shared = d.resolveSibling("shared");
-            }
-        }
-        return shared.resolve("data/davis-real");
+        return SharedData.davisReal();
     }
 
     private record Score(String what, double iou, double seconds) {

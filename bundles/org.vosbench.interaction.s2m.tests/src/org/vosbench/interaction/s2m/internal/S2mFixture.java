@@ -5,8 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.zip.GZIPInputStream;
+
+import org.vosbench.testing.SharedData;
 
 /** {@code ../shared/fixtures/s2m}: the official MiVOS S2M outputs in float64 (README inside). */
 final class S2mFixture {
@@ -17,17 +18,7 @@ final class S2mFixture {
     }
 
     static Path dir() {
-        String property = System.getProperty("vosbench.shared");
-        if (property != null) {
-            return Paths.get(property).resolve("fixtures/s2m");
-        }
-        for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolveSibling("shared");
-            if (Files.isRegularFile(candidate.resolve("DESIGN.md"))) {
-                return candidate.resolve("fixtures/s2m");
-            }
-        }
-        throw new IllegalStateException("Cannot find the shared folder: set -Dvosbench.shared=<path>");
+        return SharedData.fixtures().resolve("s2m");
     }
 
     /** @return {@code weights.pth.gz} decompressed once into a temporary file, deleted at exit */

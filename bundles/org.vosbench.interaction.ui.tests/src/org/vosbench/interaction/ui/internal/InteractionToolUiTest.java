@@ -9,11 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.core.commands.operations.DefaultOperationHistory;
@@ -33,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vosbench.core.LabelMask;
 import org.vosbench.core.MaskIO;
-import org.vosbench.dataset.ObjectIdSource;
-import org.vosbench.dataset.SequenceRef;
 import org.vosbench.engine.djl.DjlRuntime;
 import org.vosbench.interaction.InteractionSettings;
 import org.vosbench.interaction.internal.InteractionRegistryComponent;
 import org.vosbench.interaction.internal.InteractionServiceComponent;
+import org.vosbench.testing.SharedData;
+import org.vosbench.testing.dataset.DavisSequences;
 import org.vosbench.ui.ViewTransform;
 import org.vosbench.ui.editor.SequenceDocument;
 import org.vosbench.ui.editor.SequenceEditorControl;
@@ -71,10 +66,10 @@ class InteractionToolUiTest {
         shell.setText("VOS Bench — car-roundabout");
         shell.setLayout(new FillLayout());
         shell.setSize(1100, 720);
-        Path davis = davis();
+        Path davis = SharedData.davisReal();
         truth = MaskIO.read(davis.resolve("Annotations/480p/car-roundabout/00000.png"));
         DefaultOperationHistory history = new DefaultOperationHistory();
-        doc = SequenceDocument.open(sequence(davis, "car-roundabout"), work.resolve("car-roundabout"), history);
+        doc = SequenceDocument.open(DavisSequences.of(davis, "car-roundabout"), work.resolve("car-roundabout"), history);
         editor = new SequenceEditorControl(shell, SWT.NONE, doc);
         var service = new InteractionServiceComponent(new InteractionRegistryComponent(RegistryFactory.getRegistry()),
                 new DjlRuntime());
@@ -296,40 +291,5 @@ class InteractionToolUiTest {
             }
         }
         return best;
-    }
-
-    private static Path davis() {
-        String prop = System.getProperty("vosbench.shared");
-        if (prop != null) {
-            return Path.of(prop).resolve("data/davis-real");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolveSibling("shared").resolve("DESIGN.md"))) {
-                return dir.resolveSibling("shared").resolve("data/davis-real");
-            }
-        }
-        throw new IllegalStateException("No ../shared");
-    }
-
-    /** The sequence as the DAVIS format lists it: the annotation of frame 0 given, ground truth everywhere. */
-    private static SequenceRef sequence(Path root, String name) throws IOException {
-        List<SequenceRef.Frame> frames = new ArrayList<>();
-        List<Path> images;
-        try (Stream<Path> s = Files.list(root.resolve("JPEGImages/480p").resolve(name))) {
-            images = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-        }
-        SortedMap<Integer, Path> gt = new TreeMap<>();
-        for (int i = 0; i < images.size(); i++) {
-            String frameName = images.get(i).getFileName().toString().replace(".jpg", "");
-            frames.add(new SequenceRef.Frame(i, frameName, images.get(i)));
-            Path png = root.resolve("Annotations/480p").resolve(name).resolve(frameName + ".png");
-            if (Files.isRegularFile(png)) {
-                gt.put(i, png);
-            }
-        }
-        SortedMap<Integer, Path> given = new TreeMap<>();
-        given.put(gt.firstKey(), gt.get(gt.firstKey()));
-        List<Integer> all = IntStream.range(0, frames.size()).boxed().toList();
-        return new SequenceRef(name, frames, given, gt, all, Map.of(), ObjectIdSource.firstAnnotatedFrame());
     }
 }
