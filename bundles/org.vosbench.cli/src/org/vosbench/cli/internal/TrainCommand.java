@@ -193,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
                 DatasetSpec spec = DatasetSpec.of(d.root);
                 specs.add(d.format == null ? spec : spec.withFormat(d.format));
             }
-            source = TrainingData.open(registry, specs, size, org.vosbench.train.data.Stage.parse(chosen.id()));
+            source = TrainingData.open(registry, specs, size, chosen);
         }
         TrainingOptions options;
         try {

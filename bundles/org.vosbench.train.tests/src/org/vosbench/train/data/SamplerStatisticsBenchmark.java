@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.testing.OsgiServices;
 import org.vosbench.testing.SharedData;
+import org.vosbench.train.Stage;
 
 /**
  * Statistics of the VOS sampler over many draws on davis-real at 384x384, in the names
@@ -29,7 +30,7 @@ class SamplerStatisticsBenchmark {
         DatasetFormatRegistry registry = OsgiServices.get(getClass(), DatasetFormatRegistry.class);
         DatasetSpec spec = DatasetSpec.of(SharedData.davisReal()).withRepeat(1)
                 .withVariant(bl ? VosSource.Variant.BL30K : VosSource.Variant.VOS);
-        VosSource source = (VosSource) TrainingData.open(registry, List.of(spec), size, Stage.MAIN);
+        VosSource source = (VosSource) TrainingData.open(registry, List.of(spec), size, Stage.MAIN_AFTER_STATIC);
         SplittableRandom rng = new SplittableRandom(1);
         List<Integer> jumps = new ArrayList<>();
         int reversed = 0;

@@ -22,6 +22,7 @@ import org.vosbench.core.InvalidInputException;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.testing.OsgiServices;
 import org.vosbench.testing.SharedData;
+import org.vosbench.train.Stage;
 
 /** The official {@code StaticTransformDataset}: three warped frames of one image whose masks follow the image. */
 class StaticSourceTest {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.testing.OsgiServices;
 import org.vosbench.testing.SharedData;
+import org.vosbench.train.Stage;
 
 /** Which sampler and which official defaults {@link TrainingData#open} picks for a dataset. */
 class TrainingDataTest {
@@ -50,11 +51,11 @@ class TrainingDataTest {
         assertEquals(5, TrainingData.skipDivisor(spec, "youtubevos"), "YouTube-VOS masks every fifth frame");
         assertEquals(1, TrainingData.skipDivisor(spec, "davis"));
         assertEquals(2, TrainingData.skipDivisor(spec.withSkipDivisor(2), "youtubevos"));
-        assertEquals(5, TrainingData.repeat(spec, "davis", Stage.MAIN));
+        assertEquals(5, TrainingData.repeat(spec, "davis", Stage.MAIN_AFTER_STATIC));
         assertEquals(5, TrainingData.repeat(spec, "davis", Stage.MAIN_AFTER_BL30K));
-        assertEquals(1, TrainingData.repeat(spec, "youtubevos", Stage.MAIN));
+        assertEquals(1, TrainingData.repeat(spec, "youtubevos", Stage.MAIN_AFTER_STATIC));
         assertEquals(1, TrainingData.repeat(spec, "davis", Stage.FINETUNE));
-        assertEquals(3, TrainingData.repeat(spec.withRepeat(3), "davis", Stage.MAIN));
+        assertEquals(3, TrainingData.repeat(spec.withRepeat(3), "davis", Stage.MAIN_AFTER_STATIC));
         assertEquals(5, TrainingData.repeat(DatasetSpec.of(Path.of("static", "HRSOD_small")), "static", Stage.STATIC));
         assertEquals(1, TrainingData.repeat(DatasetSpec.of(Path.of("static", "DUTS-TR")), "static", Stage.STATIC));
         assertEquals(VosSource.Variant.BL30K, TrainingData.variant(spec, "bl30k"));
@@ -65,12 +66,21 @@ class TrainingDataTest {
     void noDatasetAndBadStagesAreRefused() {
         DatasetFormatRegistry registry = OsgiServices.get(getClass(), DatasetFormatRegistry.class);
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> TrainingData.open(registry, List.of(), 32, Stage.MAIN));
+                () -> TrainingData.open(registry, List.of(), 32, Stage.MAIN_AFTER_STATIC));
         assertTrue(none.getMessage().contains("needs at least one dataset"), none.getMessage());
         IllegalArgumentException stage = assertThrows(IllegalArgumentException.class, () -> Stage.parse("4"));
-        assertTrue(stage.getMessage().contains("one of 0, 1, 2, 3, finetune"), stage.getMessage());
+        assertTrue(stage.getMessage().contains("expected 0, 1, 2, 3 or finetune"), stage.getMessage());
         assertEquals(Stage.FINETUNE, Stage.parse("finetune"));
         assertEquals(Stage.STATIC, Stage.parse("0"));
+        // util/hyper_para.py: stage 2 is the 300K main training after BL30K, stage 3 the 150K one after stage 0
+        assertEquals(Stage.MAIN_AFTER_BL30K, Stage.parse("2"));
+        assertEquals(300_000, Stage.parse("2").iterations());
+        assertEquals(List.of(250_000), Stage.parse("2").steps());
+        assertEquals(Stage.MAIN_AFTER_STATIC, Stage.parse("3"));
+        assertEquals(150_000, Stage.parse("3").iterations());
+        assertEquals(List.of(125_000), Stage.parse("3").steps());
+        assertEquals(Stage.Data.VOS, Stage.parse("2").data());
+        assertEquals(Stage.Data.VOS, Stage.parse("3").data());
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.vosbench.core.InvalidInputException;
 import org.vosbench.dataset.DatasetFormatRegistry;
 import org.vosbench.testing.OsgiServices;
 import org.vosbench.testing.SharedData;
+import org.vosbench.train.Stage;
 
 /** The official {@code VOSDataset}'s properties, on the shared DAVIS sequences and on synthetic clips. */
 class VosSourceTest {
@@ -36,7 +37,7 @@ class VosSourceTest {
     @BeforeAll
     static void open() throws IOException {
         registry = OsgiServices.get(VosSourceTest.class, DatasetFormatRegistry.class);
-        davis = TrainingData.open(registry, List.of(DatasetSpec.of(SharedData.davisReal())), SIZE, Stage.MAIN);
+        davis = TrainingData.open(registry, List.of(DatasetSpec.of(SharedData.davisReal())), SIZE, Stage.MAIN_AFTER_STATIC);
     }
 
     private static VosSource davisSequences() {
@@ -309,7 +310,7 @@ class VosSourceTest {
                     (x, y) -> 0);
         }
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> TrainingData.open(registry, List.of(DatasetSpec.of(root)), SIZE, Stage.MAIN));
+                () -> TrainingData.open(registry, List.of(DatasetSpec.of(root)), SIZE, Stage.MAIN_AFTER_STATIC));
         assertTrue(e.getMessage().contains("sequence empty-seq has no object"), e.getMessage());
     }
 
@@ -320,7 +321,7 @@ class VosSourceTest {
         byte[] bytes = Files.readAllBytes(frame);
         Files.write(frame, Arrays.copyOf(bytes, bytes.length / 2));
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> TrainingData.open(registry, List.of(DatasetSpec.of(root).withFormat("davis")), SIZE, Stage.MAIN));
+                () -> TrainingData.open(registry, List.of(DatasetSpec.of(root).withFormat("davis")), SIZE, Stage.MAIN_AFTER_STATIC));
         assertTrue(e.getMessage().startsWith(frame.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("sequence broken"), e.getMessage());
     }
@@ -329,10 +330,10 @@ class VosSourceTest {
     void anEmptyDatasetIsRefused(@TempDir Path dir) throws IOException {
         Path root = davisCopy(dir, "short", 2);
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> TrainingData.open(registry, List.of(DatasetSpec.of(root)), SIZE, Stage.MAIN));
+                () -> TrainingData.open(registry, List.of(DatasetSpec.of(root)), SIZE, Stage.MAIN_AFTER_STATIC));
         assertTrue(e.getMessage().contains("has three frames with masks"), e.getMessage());
         InvalidInputException unknown = assertThrows(InvalidInputException.class,
-                () -> TrainingData.open(registry, List.of(DatasetSpec.of(root).withFormat("nosuch")), SIZE, Stage.MAIN));
+                () -> TrainingData.open(registry, List.of(DatasetSpec.of(root).withFormat("nosuch")), SIZE, Stage.MAIN_AFTER_STATIC));
         assertTrue(unknown.getMessage().contains("unknown dataset format 'nosuch'"), unknown.getMessage());
     }
 

@@ -11,6 +11,7 @@ import org.vosbench.core.InvalidInputException;
 import org.vosbench.dataset.Dataset;
 import org.vosbench.dataset.DatasetFormat;
 import org.vosbench.dataset.DatasetFormatRegistry;
+import org.vosbench.train.Stage;
 
 /**
  * Opens the training data of a stage: the datasets through the formats extension point (as every
@@ -55,7 +56,7 @@ public final class TrainingData {
         for (DatasetSpec spec : specs) {
             IndexedSampleSource source;
             String formatId;
-            if (stage == Stage.STATIC) {
+            if (stage.data() == Stage.Data.STATIC_IMAGES) {
                 boolean named = STATIC_FORMAT.equals(spec.format());
                 if (named || (spec.format() == null && StaticSource.isStaticLayout(spec.root()))) {
                     source = StaticSource.of(spec.root(), size);
@@ -122,10 +123,10 @@ public final class TrainingData {
         if (spec.repeat() > 0) {
             return spec.repeat();
         }
-        if ((stage == Stage.MAIN || stage == Stage.MAIN_AFTER_BL30K) && "davis".equals(formatId)) {
+        if (stage.data() == Stage.Data.VOS && "davis".equals(formatId)) {
             return 5;
         }
-        if (stage == Stage.STATIC) {
+        if (stage.data() == Stage.Data.STATIC_IMAGES) {
             Path name = spec.root().toAbsolutePath().normalize().getFileName();
             String n = name == null ? "" : name.toString().toUpperCase(Locale.ROOT);
             if (n.startsWith("BIG") || n.startsWith("HRSOD")) {

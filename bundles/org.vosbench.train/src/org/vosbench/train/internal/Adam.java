@@ -43,22 +43,18 @@ public final class Adam {
         NDArray m = expAvg.computeIfAbsent(name, k -> param.zerosLike());
         NDArray v = expAvgSq.computeIfAbsent(name, k -> param.zerosLike());
         int t = steps.merge(name, 1, Integer::sum);
-        try (NDArray g = weightDecay == 0 ? gradient.duplicate() : gradient.add(param.mul(weightDecay))) {
-            try (NDArray scaled = g.mul(1 - BETA1)) {
-                m.muli(BETA1).addi(scaled);
-            }
-            try (NDArray square = g.mul(g)) {
-                v.muli(BETA2).addi(square.muli(1 - BETA2));
-            }
+        // torch.optim.Adam's single-tensor step, the same operations in the same order, with four
+        // temporaries per parameter, each freed here (nothing left on the parameter's manager)
+        try (NDArray g = weightDecay == 0 ? gradient.duplicate() : param.mul(weightDecay).addi(gradient);
+                NDArray square = g.mul(g)) {
+            m.muli(BETA1).addi(g.muli(1 - BETA1));
+            v.muli(BETA2).addi(square.muli(1 - BETA2));
         }
         double biasCorrection1 = 1 - Math.pow(BETA1, t);
         double biasCorrection2 = 1 - Math.pow(BETA2, t);
         double stepSize = lr / biasCorrection1;
-        try (NDArray denom = v.sqrt()) {
-            denom.divi(Math.sqrt(biasCorrection2)).addi(EPS);
-            try (NDArray ratio = m.div(denom)) {
-                param.subi(ratio.muli(stepSize));
-            }
+        try (NDArray denom = v.sqrt().divi(Math.sqrt(biasCorrection2)).addi(EPS); NDArray ratio = m.div(denom)) {
+            param.subi(ratio.muli(stepSize));
         }
     }
 

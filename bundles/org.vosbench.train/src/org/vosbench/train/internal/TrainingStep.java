@@ -98,13 +98,15 @@ public final class TrainingStep {
         NDManager manager = batch.rgb().getManager();
         NDArray[] frameLoss = new NDArray[frames];
         double p = 0;
+        // the class map goes to the engine once; each sample's one-hot target is made there from it
+        NDArray classMap = manager.create(batch.classes(), new Shape(b, frames, h, w));
+        NDArray classIds = manager.arange(0, 3, 1, DataType.INT32).reshape(3, 1, 1);
         for (int i = 1; i < frames; i++) {
             NDArray sum = null;
             for (int j = 0; j < b; j++) {
                 int classes = batch.singleObject() || !batch.secondPresent()[j] ? 2 : 3;
                 NDArray sample = logits[i].get(j + ":" + (j + 1) + ", 0:" + classes);
-                NDArray target = oneHot(manager, batch.classes(), ((j * frames) + i) * h * w, classes, h, w,
-                        sample.getDataType());
+                NDArray target = oneHot(classMap.get(j, i), classIds, classes, sample.getDataType());
                 NDArray l = loss.loss(sample, target, it).div(b);
                 sum = sum == null ? l : sum.add(l);
                 p += loss.p(it) / b / (frames - 1);
@@ -123,15 +125,14 @@ public final class TrainingStep {
         return NDArrays.stack(new NDList(a, b), 2);
     }
 
-    private static NDArray oneHot(NDManager manager, int[] classes, int offset, int count, int h, int w,
-            DataType type) {
-        double[] data = new double[count * h * w];
-        for (int i = 0; i < h * w; i++) {
-            int c = classes[offset + i];
-            if (c < count) {
-                data[c * h * w + i] = 1;
-            }
+    /**
+     * @param classMap one frame's classes {@code H x W}: 0, 1 or 2 (a class of {@code count} or above gets no 1)
+     * @param classIds {@code 0, 1, 2} as {@code 3 x 1 x 1}
+     * @return {@code 1 x count x H x W}: 1 where the pixel is of that class, else 0
+     */
+    private static NDArray oneHot(NDArray classMap, NDArray classIds, int count, DataType type) {
+        try (NDArray ids = classIds.get("0:" + count); NDArray hits = classMap.eq(ids)) {
+            return hits.toType(type, false).expandDims(0);
         }
-        return manager.create(data, new Shape(1, count, h, w)).toType(type, false);
     }
 }
