@@ -66,6 +66,9 @@ t = time.time() - start
 print(f'official: {t:.1f} s for {core.t} frames = {t / core.t:.3f} s/frame ({len(labels)} objects)')
 PY
 
+blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown)"
+echo "official side's BLAS (libblas.so.3): $blas"
+case "$blas" in */blas/libblas.so*) echo "  warning: the reference (netlib) BLAS makes the official memory read slow; install libopenblas0-pthread for a fair comparison" ;; esac
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%F); load: $(cut -d' ' -f1-3 /proc/loadavg); weights: ${WEIGHTS:-stcn-parity}"
 "$here/vosbench" info | sed -n '1,6p'
 official=$(cd "$work/stcn" && PYTHONPATH="$work/stcn" "$py" "$work/official.py" "$work/weights.pth" "$data" "$seq" | tee /dev/stderr \
