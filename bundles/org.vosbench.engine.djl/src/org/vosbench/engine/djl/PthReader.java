@@ -84,12 +84,7 @@ public final class PthReader {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry pickle = pickleEntry(file, zip);
             String prefix = pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
-            Object root;
-            try (InputStream in = zip.getInputStream(pickle)) {
-                root = new TorchUnpickler().load(in);
-            } catch (PickleException | ClassCastException e) {
-                throw new InvalidInputException(file, "cannot read the checkpoint's pickle: " + e.getMessage(), e);
-            }
+            Object root = unpickle(file, zip, pickle);
             Map<?, ?> dict = stateDict(file, root);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             boolean allModule = dict.keySet().stream().allMatch(k -> k.toString().startsWith("module."));
@@ -105,8 +100,7 @@ public final class PthReader {
             }
             return tensors;
         } catch (ZipException e) {
-            throw new InvalidInputException(file, "not a PyTorch checkpoint (expected the zip format of torch.save; "
-                    + "the file is not a zip archive or is truncated): " + e.getMessage(), e);
+            throw notAZip(file, e);
         }
     }
 
@@ -141,16 +135,10 @@ public final class PthReader {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry pickle = pickleEntry(file, zip);
             String prefix = pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
-            Object root;
-            try (InputStream in = zip.getInputStream(pickle)) {
-                root = new TorchUnpickler().load(in);
-            } catch (PickleException | ClassCastException e) {
-                throw new InvalidInputException(file, "cannot read the checkpoint's pickle: " + e.getMessage(), e);
-            }
+            Object root = unpickle(file, zip, pickle);
             return resolve(file, zip, prefix, root, "");
         } catch (ZipException e) {
-            throw new InvalidInputException(file, "not a PyTorch checkpoint (expected the zip format of torch.save; "
-                    + "the file is not a zip archive or is truncated): " + e.getMessage(), e);
+            throw notAZip(file, e);
         }
     }
 
@@ -265,6 +253,20 @@ public final class PthReader {
             throw new InvalidInputException(file, "tensor '" + name + "': storage " + entryName
                     + " cannot be read (truncated file?): " + e.getMessage(), e);
         }
+    }
+
+    /** @return the root object of the checkpoint's pickle */
+    private static Object unpickle(Path file, ZipFile zip, ZipEntry pickle) throws IOException {
+        try (InputStream in = zip.getInputStream(pickle)) {
+            return new TorchUnpickler().load(in);
+        } catch (PickleException | ClassCastException e) {
+            throw new InvalidInputException(file, "cannot read the checkpoint's pickle: " + e.getMessage(), e);
+        }
+    }
+
+    private static InvalidInputException notAZip(Path file, ZipException e) {
+        return new InvalidInputException(file, "not a PyTorch checkpoint (expected the zip format of torch.save; "
+                + "the file is not a zip archive or is truncated): " + e.getMessage(), e);
     }
 
     private static ZipEntry pickleEntry(Path file, ZipFile zip) throws InvalidInputException {
