@@ -55,22 +55,36 @@ final class Bf16Convolutions implements AutoCloseable {
         }
     }
 
-    /** One convolution with its bfloat16 weights, loaded as a TorchScript module. */
+    /**
+     * One convolution's float32 weights ({@code out x in x kh x kw}, row-major), its bias (or
+     * null), stride and zero padding.
+     */
+    record Weights(float[] weight, Shape shape, float[] bias, int stride, int padding) {
+        /** @return multiply-adds per output value: in x kh x kw */
+        long multiplyAddsPerOutput() {
+            return shape.get(1) * shape.get(2) * shape.get(3);
+        }
+    }
+
+    /** A TorchScript module holding bfloat16 weights: one convolution, or a fused residual block. */
     final class Module {
         private final Model model;
-        private final Shape weightShape;
+        private final long multiplyAddsPerOutput;
 
-        private Module(Model model, Shape weightShape) {
+        private Module(Model model, long multiplyAddsPerOutput) {
             this.model = model;
-            this.weightShape = weightShape;
+            this.multiplyAddsPerOutput = multiplyAddsPerOutput;
         }
 
-        /** @return the weights' shape (out, in, kh, kw) */
-        Shape weightShape() {
-            return weightShape;
+        /**
+         * @return the multiply-adds of the module's convolutions per value of its output (all of
+         *         them have the output's shape), for {@link StcnNetwork#PROFILE}
+         */
+        long multiplyAddsPerOutput() {
+            return multiplyAddsPerOutput;
         }
 
-        /** @return {@code conv2d(x, w, b)} computed in bfloat16 from float32 x, as float32 */
+        /** @return the module applied to float32 x, computed in bfloat16, as float32 */
         NDArray apply(NDArray x) {
             // training=true only keeps DJL from running the call under torch's InferenceMode, whose
             // "inference tensors" refuse the in-place additions of the residual blocks; a
@@ -80,24 +94,69 @@ final class Bf16Convolutions implements AutoCloseable {
     }
 
     /**
-     * @param weight float32 weights, row-major {@code out x in x kh x kw}, rounded as torch's cast
-     * @param shape the weights' shape
-     * @param bias per output channel, or null
-     * @param stride the convolution's stride
-     * @param padding its zero padding
-     * @return the module
+     * @param conv the convolution, its weights rounded as torch's cast
+     * @return {@code conv2d(x, w, b)} as a module
      */
-    Module module(float[] weight, Shape shape, float[] bias, int stride, int padding) {
-        return module(storage(weight), shape, bias == null ? null : storage(bias), bias == null ? -1 : bias.length,
-                stride, padding);
+    Module module(Weights conv) {
+        List<Attribute> attributes = new ArrayList<>();
+        String call = convolution(conv, "w", "b", "torch.to(x, 15, False, False, 2)", attributes);
+        return load("Conv", attributes, "    y = " + call + "\n    return torch.to(y, 6)\n",
+                conv.multiplyAddsPerOutput());
     }
 
-    private synchronized Module module(byte[] weight, Shape shape, byte[] bias, int biasLength, int stride,
-            int padding) {
-        String name = "conv" + modules.size();
+    /**
+     * STCN's pre-activation ResBlock, {@code downsample(x) + conv2(relu(conv1(relu(x))))} (the
+     * identity when downsample is null), as one module: x is cast to bfloat16 once and the block's
+     * intermediate maps stay bfloat16 inside it. The same numbers as the block built from
+     * {@link #module(Weights)} convolutions with float32 ReLUs and sums between them (the ReLU
+     * commutes with the rounding, every convolution output is rounded to bfloat16 in both, and the
+     * final sum is float32 in both), without the float32 round trip of every intermediate map.
+     *
+     * @param conv1 first convolution
+     * @param conv2 second convolution
+     * @param downsample the skip path's convolution, or null for the identity
+     * @return the block as a module
+     */
+    Module resBlock(Weights conv1, Weights conv2, Weights downsample) {
+        List<Attribute> attributes = new ArrayList<>();
+        String body = "    xb = torch.to(x, 15, False, False, 2)\n"
+                + "    r = " + convolution(conv1, "w1", "b1", "torch.relu(xb)", attributes) + "\n"
+                + "    r0 = " + convolution(conv2, "w2", "b2", "torch.relu(r)", attributes) + "\n";
+        long work = conv1.multiplyAddsPerOutput() + conv2.multiplyAddsPerOutput();
+        if (downsample == null) {
+            body += "    return torch.add(x, r0)\n"; // float32 + bfloat16: a float32 sum
+        } else {
+            body += "    s = " + convolution(downsample, "wd", "bd", "xb", attributes) + "\n"
+                    + "    return torch.add(torch.to(s, 6), r0)\n";
+            work += downsample.multiplyAddsPerOutput();
+        }
+        return load("ResBlock", attributes, body, work);
+    }
+
+    /** A tensor attribute of a module: its name, bfloat16 storage, shape and strides. */
+    private record Attribute(String name, byte[] storage, long[] shape, long[] strides) {
+    }
+
+    /** @return the TorchScript call of conv on input, adding its weights (and bias) as attributes */
+    private static String convolution(Weights conv, String weight, String bias, String input,
+            List<Attribute> attributes) {
+        long[] w = conv.shape().getShape();
+        attributes.add(new Attribute(weight, storage(channelsLast(conv.weight(), conv.shape())), w,
+                new long[] {w[1] * w[2] * w[3], 1, w[3] * w[1], w[1]})); // channels last
+        if (conv.bias() != null) {
+            attributes.add(new Attribute(bias, storage(conv.bias()), new long[] {conv.bias().length}, new long[] {1}));
+        }
+        return "torch.conv2d(" + input + ", self." + weight + ", " + (conv.bias() == null ? "None" : "self." + bias)
+                + ", [" + conv.stride() + ", " + conv.stride() + "], [" + conv.padding() + ", " + conv.padding()
+                + "], [1, 1])";
+    }
+
+    private synchronized Module load(String className, List<Attribute> attributes, String body,
+            long multiplyAddsPerOutput) {
+        String name = "bf16module" + modules.size();
         try {
             Path file = folder.resolve(name + ".pt");
-            writeArchive(file, name, source(stride, padding, bias != null), weight, shape, bias, biasLength);
+            writeArchive(file, name, className, source(className, attributes, body), attributes);
             Model model = Model.newInstance(name, "PyTorch");
             try {
                 model.load(folder, name);
@@ -107,25 +166,27 @@ final class Bf16Convolutions implements AutoCloseable {
             }
             Files.delete(file); // libtorch has read it
             modules.add(model);
-            return new Module(model, shape);
+            return new Module(model, multiplyAddsPerOutput);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new EngineException("Cannot load a bf16 convolution module: " + e.getMessage(), e);
         }
     }
 
-    /** TorchScript source of one module (the key encoder's convolutions have no bias). */
-    static String source(int stride, int padding, boolean bias) {
-        String args = "[" + stride + ", " + stride + "], [" + padding + ", " + padding + "], [1, 1]";
-        return "class Conv(Module):\n"
+    /**
+     * TorchScript source of one module. Its input is cast to bfloat16 in channels-last order
+     * (memory format 2), the order the AMX/AVX-512 bf16 convolutions run fastest on; the float32
+     * output keeps that order, so the next module's cast is a plain conversion.
+     */
+    private static String source(String className, List<Attribute> attributes, String body) {
+        StringBuilder b = new StringBuilder("class " + className + "(Module):\n"
                 + "  __parameters__ = []\n"
                 + "  __buffers__ = []\n"
-                + "  training : bool\n"
-                + "  w : Tensor\n"
-                + (bias ? "  b : Tensor\n" : "")
-                + "  def forward(self: __torch__.Conv,\n"
-                + "    x: Tensor) -> Tensor:\n"
-                + "    y = torch.conv2d(torch.to(x, 15), self.w, " + (bias ? "self.b" : "None") + ", " + args + ")\n"
-                + "    return torch.to(y, 6)\n";
+                + "  training : bool\n");
+        for (Attribute a : attributes) {
+            b.append("  ").append(a.name()).append(" : Tensor\n");
+        }
+        b.append("  def forward(self: __torch__.").append(className).append(",\n    x: Tensor) -> Tensor:\n");
+        return b.append(body).toString();
     }
 
     /**
@@ -145,16 +206,15 @@ final class Bf16Convolutions implements AutoCloseable {
         return (short) (chosen >>> 16);
     }
 
-    private static void writeArchive(Path file, String name, String source, byte[] weight, Shape shape,
-            byte[] bias, int biasLength) throws IOException {
+    private static void writeArchive(Path file, String name, String className, String source,
+            List<Attribute> attributes) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             entry(zip, name + "/code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
-            entry(zip, name + "/data.pkl", modulePickle(shape, biasLength));
+            entry(zip, name + "/data.pkl", modulePickle(className, attributes));
             entry(zip, name + "/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // an empty tuple
             entry(zip, name + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-            entry(zip, name + "/data/0", weight);
-            if (bias != null) {
-                entry(zip, name + "/data/1", bias);
+            for (int i = 0; i < attributes.size(); i++) {
+                entry(zip, name + "/data/" + i, attributes.get(i).storage());
             }
         }
     }
@@ -163,6 +223,28 @@ final class Bf16Convolutions implements AutoCloseable {
     static short bfloat16(float v) {
         int bits = Float.floatToRawIntBits(v);
         return (short) ((bits + 0x7FFF + (bits >>> 16 & 1)) >>> 16);
+    }
+
+    /**
+     * @return {@code out x in x kh x kw} weights reordered to {@code out x kh x kw x in}, the
+     *         storage order of a channels-last tensor
+     */
+    static float[] channelsLast(float[] weight, Shape shape) {
+        int out = (int) shape.get(0);
+        int in = (int) shape.get(1);
+        int kh = (int) shape.get(2);
+        int kw = (int) shape.get(3);
+        float[] reordered = new float[weight.length];
+        for (int o = 0; o < out; o++) {
+            for (int c = 0; c < in; c++) {
+                for (int y = 0; y < kh; y++) {
+                    for (int x = 0; x < kw; x++) {
+                        reordered[((o * kh + y) * kw + x) * in + c] = weight[((o * in + c) * kh + y) * kw + x];
+                    }
+                }
+            }
+        }
+        return reordered;
     }
 
     /** @return the values as little-endian bfloat16 */
@@ -177,28 +259,27 @@ final class Bf16Convolutions implements AutoCloseable {
     }
 
     /**
-     * Pickle (protocol 2) of a {@code __torch__.Conv} object whose state is
-     * {@code {'training': False, 'w': <bfloat16 tensor, storage 0>, 'b': <storage 1>}}, the
-     * tensors as {@code torch._utils._rebuild_tensor_v2} of a persistent {@code BFloat16Storage}.
+     * Pickle (protocol 2) of a {@code __torch__.<className>} object whose state is
+     * {@code {'training': False, <name>: <bfloat16 tensor, storage i>, ...}}, the tensors as
+     * {@code torch._utils._rebuild_tensor_v2} of a persistent {@code BFloat16Storage}.
      */
-    private static byte[] modulePickle(Shape weightShape, int biasLength) {
+    private static byte[] modulePickle(String className, List<Attribute> attributes) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(new byte[] {(byte) 0x80, 2}); // PROTO 2
-        global(b, "__torch__", "Conv");
+        global(b, "__torch__", className);
         b.writeBytes(new byte[] {')', (byte) 0x81, '}', '('}); // EMPTY_TUPLE NEWOBJ EMPTY_DICT MARK
         string(b, "training");
         b.write((byte) 0x89); // NEWFALSE
-        string(b, "w");
-        tensor(b, 0, weightShape.getShape());
-        if (biasLength >= 0) {
-            string(b, "b");
-            tensor(b, 1, new long[] {biasLength});
+        for (int i = 0; i < attributes.size(); i++) {
+            Attribute a = attributes.get(i);
+            string(b, a.name());
+            tensor(b, i, a.shape(), a.strides());
         }
         b.writeBytes(new byte[] {'u', 'b', '.'}); // SETITEMS BUILD STOP
         return b.toByteArray();
     }
 
-    private static void tensor(ByteArrayOutputStream b, int key, long[] shape) {
+    private static void tensor(ByteArrayOutputStream b, int key, long[] shape, long[] strides) {
         long numel = 1;
         for (long d : shape) {
             numel *= d;
@@ -220,12 +301,6 @@ final class Bf16Convolutions implements AutoCloseable {
         }
         b.write('t');
         b.write('(');
-        long stride = 1;
-        long[] strides = new long[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = stride;
-            stride *= shape[d];
-        }
         for (long s : strides) {
             binint(b, s);
         }
