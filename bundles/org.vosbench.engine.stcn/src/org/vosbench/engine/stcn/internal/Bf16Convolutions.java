@@ -98,8 +98,19 @@ final class Bf16Convolutions implements AutoCloseable {
      * @return {@code conv2d(x, w, b)} as a module
      */
     Module module(Weights conv) {
+        return module(conv, true);
+    }
+
+    /**
+     * @param conv the convolution
+     * @param channelsLast false only for bench/bf16-layout.sh: the input cast to bfloat16 as it
+     *        is (channels first) and the weights stored channels first
+     * @return {@code conv2d(x, w, b)} as a module
+     */
+    Module module(Weights conv, boolean channelsLast) {
         List<Attribute> attributes = new ArrayList<>();
-        String call = convolution(conv, "w", "b", "torch.to(x, 15, False, False, 2)", attributes);
+        String call = convolution(conv, "w", "b", channelsLast ? "torch.to(x, 15, False, False, 2)" : "torch.to(x, 15)",
+                attributes, channelsLast);
         return load("Conv", attributes, "    y = " + call + "\n    return torch.to(y, 6)\n",
                 conv.multiplyAddsPerOutput());
     }
@@ -120,13 +131,13 @@ final class Bf16Convolutions implements AutoCloseable {
     Module resBlock(Weights conv1, Weights conv2, Weights downsample) {
         List<Attribute> attributes = new ArrayList<>();
         String body = "    xb = torch.to(x, 15, False, False, 2)\n"
-                + "    r = " + convolution(conv1, "w1", "b1", "torch.relu(xb)", attributes) + "\n"
-                + "    r0 = " + convolution(conv2, "w2", "b2", "torch.relu(r)", attributes) + "\n";
+                + "    r = " + convolution(conv1, "w1", "b1", "torch.relu(xb)", attributes, true) + "\n"
+                + "    r0 = " + convolution(conv2, "w2", "b2", "torch.relu(r)", attributes, true) + "\n";
         long work = conv1.multiplyAddsPerOutput() + conv2.multiplyAddsPerOutput();
         if (downsample == null) {
             body += "    return torch.add(x, r0)\n"; // float32 + bfloat16: a float32 sum
         } else {
-            body += "    s = " + convolution(downsample, "wd", "bd", "xb", attributes) + "\n"
+            body += "    s = " + convolution(downsample, "wd", "bd", "xb", attributes, true) + "\n"
                     + "    return torch.add(torch.to(s, 6), r0)\n";
             work += downsample.multiplyAddsPerOutput();
         }
@@ -139,10 +150,15 @@ final class Bf16Convolutions implements AutoCloseable {
 
     /** @return the TorchScript call of conv on input, adding its weights (and bias) as attributes */
     private static String convolution(Weights conv, String weight, String bias, String input,
-            List<Attribute> attributes) {
+            List<Attribute> attributes, boolean channelsLast) {
         long[] w = conv.shape().getShape();
-        attributes.add(new Attribute(weight, storage(channelsLast(conv.weight(), conv.shape())), w,
-                new long[] {w[1] * w[2] * w[3], 1, w[3] * w[1], w[1]})); // channels last
+        if (channelsLast) {
+            attributes.add(new Attribute(weight, storage(channelsLast(conv.weight(), conv.shape())), w,
+                    new long[] {w[1] * w[2] * w[3], 1, w[3] * w[1], w[1]}));
+        } else {
+            attributes.add(new Attribute(weight, storage(conv.weight()), w,
+                    new long[] {w[1] * w[2] * w[3], w[2] * w[3], w[3], 1}));
+        }
         if (conv.bias() != null) {
             attributes.add(new Attribute(bias, storage(conv.bias()), new long[] {conv.bias().length}, new long[] {1}));
         }

@@ -294,7 +294,11 @@ final class StcnNetwork implements AutoCloseable {
         return conv.startsWith("key_encoder.") || conv.startsWith("key_proj.");
     }
 
-    /** Builds a convolution and its batch norm {@code bn} (if any), applied after it as the official code does. */
+    /**
+     * Builds a convolution and its batch norm {@code bn} (if any), applied after it as the official
+     * code does; in a {@code bf16} session, which only runs inference, the batch norm is folded into
+     * the convolution instead (see {@link #foldBatchNorm}).
+     */
     private Conv conv(String name, String bn, int stride, int padding) {
         Tensor w = tensors.get(name + ".weight");
         Tensor b = tensors.get(name + ".bias");
@@ -302,7 +306,10 @@ final class StcnNetwork implements AutoCloseable {
         int out = (int) w.shape()[0];
         float[] bias = b == null ? null : b.data();
         NDArray[] norm = null;
-        if (bn != null) {
+        if (bn != null && bf16 != null) {
+            bias = new float[out];
+            weight = foldBatchNorm(weight, b == null ? null : b.data(), bn, bias);
+        } else if (bn != null) {
             norm = new NDArray[] {param(bn + ".running_mean"), param(bn + ".running_var"), param(bn + ".weight"),
                 param(bn + ".bias")};
         }
@@ -314,6 +321,39 @@ final class StcnNetwork implements AutoCloseable {
         }
         return new Conv(named(name + ".weight", create(weight, shape)),
                 bias == null ? null : named(name + ".bias", create(bias, new Shape(out))), stride, padding, norm);
+    }
+
+    /**
+     * Inference batch norm folded into the convolution before it, computed in float64 from the
+     * checkpoint's values: {@code w' = w * g / sqrt(var + eps)} per output channel and
+     * {@code b' = beta + (b - mean) * g / sqrt(var + eps)}. Used in {@code bf16} sessions only: it
+     * saves a pass over every key- and value-encoder map (about 4% of a bf16 frame's time), and
+     * its float32 rounding is far below the bfloat16 rounding those sessions accept; fp32 and fp64
+     * keep the official operation order (the statistical float32 parity bounds are too tight for
+     * a change of rounding in every layer).
+     *
+     * @param weight {@code out x in x kh x kw}
+     * @param bias the convolution's bias, or null
+     * @param bn the batch norm's state_dict prefix
+     * @param foldedBias receives b'
+     * @return w'
+     */
+    private float[] foldBatchNorm(float[] weight, float[] bias, String bn, float[] foldedBias) {
+        float[] mean = tensors.get(bn + ".running_mean").data();
+        float[] var = tensors.get(bn + ".running_var").data();
+        float[] gamma = tensors.get(bn + ".weight").data();
+        float[] beta = tensors.get(bn + ".bias").data();
+        int out = mean.length;
+        int perChannel = weight.length / out;
+        float[] folded = new float[weight.length];
+        for (int c = 0; c < out; c++) {
+            double scale = gamma[c] / Math.sqrt((double) var[c] + BN_EPS);
+            for (int i = c * perChannel; i < (c + 1) * perChannel; i++) {
+                folded[i] = (float) (weight[i] * scale);
+            }
+            foldedBias[c] = (float) (beta[c] + ((bias == null ? 0.0 : bias[c]) - mean[c]) * scale);
+        }
+        return folded;
     }
 
     // Forward passes close every intermediate as soon as it is consumed, so a step's peak memory
@@ -355,9 +395,10 @@ final class StcnNetwork implements AutoCloseable {
      *         indexed {@code N x C x H x W}): a permuted copy, viewed back in x's shape, with the
      *         same values. Every libtorch operation that follows keeps that order. Used in
      *         {@code bf16} sessions only, whose convolutions run on AMX/AVX-512 bf16 kernels that
-     *         are about twice as fast on channels-last input (bench/bf16-layout.sh, measured in
-     *         DJL's libtorch 2.7.1: a 3x3 convolution 256 to 256 at 120x216, batch 2, 605 GFLOP/s
-     *         channels first, 1705 channels last). float32 gains under 5% from it and it changes the
+     *         are about twice as fast on channels-last input (bench/bf16-layout.sh, DJL's libtorch
+     *         2.7.1, 2-core Xeon with AMX, 2026-12-01: a 3x3 convolution 256 to 256 at 120x216,
+     *         batch 2, 569 GFLOP/s channels first, 1376 channels last; 512 to 256 at 60x108, 967
+     *         and 2007). float32 gains under 5% from it and it changes the
      *         rounding of every convolution, which the statistical float32 parity bounds do not
      *         absorb (horsejump-high's frame 8: mean difference 1.6e-3 against the bound 1e-3), so
      *         fp32 and fp64 keep the official layout.
