@@ -84,12 +84,12 @@ final class Bf16Convolutions implements AutoCloseable {
             return multiplyAddsPerOutput;
         }
 
-        /** @return the module applied to float32 x, computed in bfloat16, as float32 */
-        NDArray apply(NDArray x) {
+        /** @return the module applied to float32 inputs, computed in bfloat16, as float32 */
+        NDArray apply(NDArray... inputs) {
             // training=true only keeps DJL from running the call under torch's InferenceMode, whose
             // "inference tensors" refuse the in-place additions of the residual blocks; a
             // convolution has no training behaviour and nothing here requires gradients
-            return model.getBlock().forward(store, new NDList(x), true).singletonOrThrow();
+            return model.getBlock().forward(store, new NDList(inputs), true).singletonOrThrow();
         }
     }
 
@@ -111,7 +111,7 @@ final class Bf16Convolutions implements AutoCloseable {
         List<Attribute> attributes = new ArrayList<>();
         String call = convolution(conv, "w", "b", channelsLast ? "torch.to(x, 15, False, False, 2)" : "torch.to(x, 15)",
                 attributes, channelsLast);
-        return load("Conv", attributes, "    y = " + call + "\n    return torch.to(y, 6)\n",
+        return load("Conv", attributes, "x: Tensor", "    y = " + call + "\n    return torch.to(y, 6)\n",
                 conv.multiplyAddsPerOutput());
     }
 
@@ -130,18 +130,52 @@ final class Bf16Convolutions implements AutoCloseable {
      */
     Module resBlock(Weights conv1, Weights conv2, Weights downsample) {
         List<Attribute> attributes = new ArrayList<>();
-        String body = "    xb = torch.to(x, 15, False, False, 2)\n"
-                + "    r = " + convolution(conv1, "w1", "b1", "torch.relu(xb)", attributes, true) + "\n"
+        String body = "    xb = torch.to(x, 15, False, False, 2)\n" + resBlockBody(conv1, conv2, downsample, "x", attributes);
+        return load("ResBlock", attributes, "x: Tensor", body, work(conv1, conv2, downsample));
+    }
+
+    /**
+     * STCN's UpsampleBlock, {@code ResBlock(skip_conv(x) + upsample2x(up))} (the skip convolution
+     * on the frame's features x, batch 1, broadcast over the K objects of up), as one module: the
+     * resize and the sum in float32, the convolutions in bfloat16: the numbers of the block built
+     * from single-convolution modules (as {@link #resBlock}) but for the resize, which libtorch's
+     * {@code upsample_bilinear2d} rounds differently from DJL's interpolation by up to an ulp.
+     * (Resizing and adding in bfloat16 instead was no faster and moved the first propagated
+     * 854x480 frame of horsejump-high, training fixture's weights, to 0.017 from fp64, against
+     * 0.014.)
+     *
+     * @param skip the skip convolution
+     * @param conv1 the ResBlock's first convolution
+     * @param conv2 its second
+     * @param downsample its skip path's convolution, or null for the identity
+     * @return the block as a module of (x, up)
+     */
+    Module upsampleBlock(Weights skip, Weights conv1, Weights conv2, Weights downsample) {
+        List<Attribute> attributes = new ArrayList<>();
+        String body = "    sb = " + convolution(skip, "ws", "bs", "torch.to(x, 15, False, False, 2)", attributes, true) + "\n"
+                + "    u = torch.upsample_bilinear2d(up, [torch.size(sb, 2), torch.size(sb, 3)], False, None, None)\n"
+                + "    xf = torch.add(u, sb)\n" // float32 + bfloat16: a float32 sum
+                + "    xb = torch.to(xf, 15, False, False, 2)\n"
+                + resBlockBody(conv1, conv2, downsample, "xf", attributes);
+        return load("UpsampleBlock", attributes, "x: Tensor, up: Tensor", body, work(conv1, conv2, downsample));
+    }
+
+    /** @return the ResBlock on the bfloat16 map xb, returning float32; identity adds {@code identity} */
+    private static String resBlockBody(Weights conv1, Weights conv2, Weights downsample, String identity,
+            List<Attribute> attributes) {
+        String body = "    r = " + convolution(conv1, "w1", "b1", "torch.relu(xb)", attributes, true) + "\n"
                 + "    r0 = " + convolution(conv2, "w2", "b2", "torch.relu(r)", attributes, true) + "\n";
-        long work = conv1.multiplyAddsPerOutput() + conv2.multiplyAddsPerOutput();
         if (downsample == null) {
-            body += "    return torch.add(x, r0)\n"; // float32 + bfloat16: a float32 sum
-        } else {
-            body += "    s = " + convolution(downsample, "wd", "bd", "xb", attributes, true) + "\n"
-                    + "    return torch.add(torch.to(s, 6), r0)\n";
-            work += downsample.multiplyAddsPerOutput();
+            return body + "    return torch.add(" + identity + ", r0)\n"; // float32 + bfloat16: a float32 sum
         }
-        return load("ResBlock", attributes, body, work);
+        return body + "    s = " + convolution(downsample, "wd", "bd", "xb", attributes, true) + "\n"
+                + "    return torch.add(torch.to(s, 6), r0)\n";
+    }
+
+    /** @return multiply-adds per output value of a ResBlock (the skip convolution of an UpsampleBlock is not counted) */
+    private static long work(Weights conv1, Weights conv2, Weights downsample) {
+        return conv1.multiplyAddsPerOutput() + conv2.multiplyAddsPerOutput()
+                + (downsample == null ? 0 : downsample.multiplyAddsPerOutput());
     }
 
     /** A tensor attribute of a module: its name, bfloat16 storage, shape and strides. */
@@ -167,12 +201,12 @@ final class Bf16Convolutions implements AutoCloseable {
                 + "], [1, 1])";
     }
 
-    private synchronized Module load(String className, List<Attribute> attributes, String body,
+    private synchronized Module load(String className, List<Attribute> attributes, String parameters, String body,
             long multiplyAddsPerOutput) {
         String name = "bf16module" + modules.size();
         try {
             Path file = folder.resolve(name + ".pt");
-            writeArchive(file, name, className, source(className, attributes, body), attributes);
+            writeArchive(file, name, className, source(className, attributes, parameters, body), attributes);
             Model model = Model.newInstance(name, "PyTorch");
             try {
                 model.load(folder, name);
@@ -193,7 +227,7 @@ final class Bf16Convolutions implements AutoCloseable {
      * (memory format 2), the order the AMX/AVX-512 bf16 convolutions run fastest on; the float32
      * output keeps that order, so the next module's cast is a plain conversion.
      */
-    private static String source(String className, List<Attribute> attributes, String body) {
+    private static String source(String className, List<Attribute> attributes, String parameters, String body) {
         StringBuilder b = new StringBuilder("class " + className + "(Module):\n"
                 + "  __parameters__ = []\n"
                 + "  __buffers__ = []\n"
@@ -201,7 +235,8 @@ final class Bf16Convolutions implements AutoCloseable {
         for (Attribute a : attributes) {
             b.append("  ").append(a.name()).append(" : Tensor\n");
         }
-        b.append("  def forward(self: __torch__.").append(className).append(",\n    x: Tensor) -> Tensor:\n");
+        b.append("  def forward(self: __torch__.").append(className).append(",\n    ").append(parameters)
+                .append(") -> Tensor:\n");
         return b.append(body).toString();
     }
 

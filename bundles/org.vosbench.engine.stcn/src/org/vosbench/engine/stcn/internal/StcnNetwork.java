@@ -136,6 +136,39 @@ final class StcnNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * STCN's UpsampleBlock: {@code ResBlock(skip_conv(skip) + upsample2x(up))}, the skip
+     * convolution run once on the frame and broadcast over the objects. One module in a
+     * {@code bf16} session ({@link Bf16Convolutions#upsampleBlock}), with skipConv and out null.
+     */
+    record UpsampleBlock(Conv skipConv, ResBlock out, Bf16Convolutions.Module fused) {
+        /** @return the block applied to the frame's skip features and the objects' maps; closes up */
+        NDArray apply(NDArray skip, NDArray up) {
+            if (fused != null) {
+                long start = PROFILE == null ? 0 : System.nanoTime();
+                NDArray y = fused.apply(skip, up);
+                up.close();
+                if (PROFILE != null) {
+                    Shape s = skip.getShape();
+                    // + the skip convolution, 3x3 from skip_c to skip_c channels in STCN
+                    PROFILE.add(2 * (y.size() * fused.multiplyAddsPerOutput() + s.get(1) * 9 * s.size()),
+                            System.nanoTime() - start);
+                }
+                return y;
+            }
+            Shape shape = up.getShape();
+            NDArray upsampled = upsample(up, shape.get(2) * 2, shape.get(3) * 2);
+            up.close();
+            try (NDArray s = skipConv.apply(skip)) {
+                NDArray sum = s.add(upsampled); // skip_conv(skip) + up, broadcast over objects
+                upsampled.close();
+                NDArray y = out.apply(sum);
+                sum.close();
+                return y;
+            }
+        }
+    }
+
     private final NDManager manager;
     private final Bf16Convolutions bf16;
     private final DataType dataType;
@@ -161,10 +194,8 @@ final class StcnNetwork implements AutoCloseable {
     private final Conv keyProj;
     private final Conv keyComp;
     private final ResBlock compress;
-    private final Conv skip168;
-    private final ResBlock out168;
-    private final Conv skip84;
-    private final ResBlock out84;
+    private final UpsampleBlock up168;
+    private final UpsampleBlock up84;
     private final Conv pred;
 
     /**
@@ -227,10 +258,8 @@ final class StcnNetwork implements AutoCloseable {
         keyProj = conv("key_proj.key_proj", null, 1, 1);
         keyComp = conv("key_comp", null, 1, 1);
         compress = resBlock("decoder.compress");
-        skip168 = conv("decoder.up_16_8.skip_conv", null, 1, 1);
-        out168 = resBlock("decoder.up_16_8.out_conv");
-        skip84 = conv("decoder.up_8_4.skip_conv", null, 1, 1);
-        out84 = resBlock("decoder.up_8_4.out_conv");
+        up168 = upsampleBlock("decoder.up_16_8");
+        up84 = upsampleBlock("decoder.up_8_4");
         pred = conv("decoder.pred", null, 1, 1);
         this.tensors = null;
     }
@@ -274,6 +303,15 @@ final class StcnNetwork implements AutoCloseable {
         return new ResBlock(downsample, conv(name + ".conv1", null, 1, 1), conv(name + ".conv2", null, 1, 1), null);
     }
 
+    private UpsampleBlock upsampleBlock(String name) {
+        String out = name + ".out_conv";
+        if (bf16 != null) {
+            return new UpsampleBlock(null, null, bf16.upsampleBlock(weights(name + ".skip_conv"), weights(out + ".conv1"),
+                    weights(out + ".conv2"), tensors.containsKey(out + ".downsample.weight") ? weights(out + ".downsample") : null));
+        }
+        return new UpsampleBlock(conv(name + ".skip_conv", null, 1, 1), resBlock(out), null);
+    }
+
     /** @return the float32 weights of a 3x3 convolution (stride 1, padding 1) of the checkpoint */
     private Bf16Convolutions.Weights weights(String name) {
         Tensor w = tensors.get(name + ".weight");
@@ -296,8 +334,8 @@ final class StcnNetwork implements AutoCloseable {
 
     /**
      * Builds a convolution and its batch norm {@code bn} (if any), applied after it as the official
-     * code does; in a {@code bf16} session, which only runs inference, the batch norm is folded into
-     * the convolution instead (see {@link #foldBatchNorm}).
+     * code does; for a float32 convolution of a {@code bf16} session, which only runs inference,
+     * the batch norm is folded into the convolution instead (see {@link #foldBatchNorm}).
      */
     private Conv conv(String name, String bn, int stride, int padding) {
         Tensor w = tensors.get(name + ".weight");
@@ -306,7 +344,7 @@ final class StcnNetwork implements AutoCloseable {
         int out = (int) w.shape()[0];
         float[] bias = b == null ? null : b.data();
         NDArray[] norm = null;
-        if (bn != null && bf16 != null) {
+        if (bn != null && bf16 != null && inFloat32(name)) {
             bias = new float[out];
             weight = foldBatchNorm(weight, b == null ? null : b.data(), bn, bias);
         } else if (bn != null) {
@@ -326,11 +364,15 @@ final class StcnNetwork implements AutoCloseable {
     /**
      * Inference batch norm folded into the convolution before it, computed in float64 from the
      * checkpoint's values: {@code w' = w * g / sqrt(var + eps)} per output channel and
-     * {@code b' = beta + (b - mean) * g / sqrt(var + eps)}. Used in {@code bf16} sessions only: it
-     * saves a pass over every key- and value-encoder map (about 4% of a bf16 frame's time), and
-     * its float32 rounding is far below the bfloat16 rounding those sessions accept; fp32 and fp64
-     * keep the official operation order (the statistical float32 parity bounds are too tight for
-     * a change of rounding in every layer).
+     * {@code b' = beta + (b - mean) * g / sqrt(var + eps)}. Used for the float32 convolutions of
+     * {@code bf16} sessions (the key encoder, run on every frame; those sessions only run
+     * inference): it saves a pass over every key-encoder map (about 4% of a bf16 frame's time),
+     * and its float32 rounding is far below the bfloat16 rounding those sessions accept. Not for
+     * the bf16 convolutions: rounding the scaled weights to bfloat16 moved the first propagated
+     * 854x480 frame of horsejump-high (training fixture's weights) to 0.019 from fp64, against
+     * 0.014 with the value encoder's batch norms kept in float32 after its convolutions. fp32 and
+     * fp64 keep the official operation order (the statistical float32 parity bounds are too tight
+     * for a change of rounding in every layer).
      *
      * @param weight {@code out x in x kh x kw}
      * @param bias the convolution's bias, or null
@@ -585,27 +627,13 @@ final class StcnNetwork implements AutoCloseable {
         if (thin != f16Thin) {
             thin.close();
         }
-        x = upsample(skip168, out168, f8, x);
-        x = upsample(skip84, out84, f4, x);
+        x = up168.apply(f8, x);
+        x = up84.apply(f4, x);
         x = applyClosing(pred, relu(x));
         Shape s = x.getShape();
         NDArray up = upsample(x, s.get(2) * 4, s.get(3) * 4);
         x.close();
         return up;
-    }
-
-    /** The skip convolution runs once on the frame and is broadcast over the objects; closes up. */
-    private static NDArray upsample(Conv skipConv, ResBlock outConv, NDArray skip, NDArray up) {
-        Shape shape = up.getShape();
-        NDArray upsampled = upsample(up, shape.get(2) * 2, shape.get(3) * 2);
-        up.close();
-        try (NDArray s = skipConv.apply(skip)) {
-            NDArray sum = s.add(upsampled); // skip_conv(skip) + up, broadcast over objects
-            upsampled.close();
-            NDArray out = outConv.apply(sum);
-            sum.close();
-            return out;
-        }
     }
 
     /**
