@@ -4,12 +4,4 @@
 # without bfloat16 arithmetic it prints nothing (the benchmark is skipped).
 # Runs Bf16LayoutBenchmark in org.vosbench.engine.stcn.tests, which the test suite leaves out.
 #   bench/bf16-layout.sh
-set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$here"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-./mvnw -B -o verify -pl bundles/org.vosbench.engine.stcn.tests -am -Dtest=Bf16LayoutBenchmark \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dtycho.localArtifacts=ignore >"$log" 2>&1 || { tail -40 "$log"; exit 1; }
-grep -h "^bf16-layout" "$log"
+exec "$(dirname "$0")/run-benchmark.sh" org.vosbench.engine.stcn.tests Bf16LayoutBenchmark bf16-layout
