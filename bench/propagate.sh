@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Propagation speed, whole command (JVM start and weight loading included), against the
-# official STCN code's ~2.5 s per 854x480 frame with 2 objects on these 2-core machines.
+# Propagation speed, whole command (JVM start and weight loading included), and the convolutions'
+# share of it. For a ratio against the official STCN code, run both in the same run:
+# STCN_SRC=... bench/precision.sh (a figure from another day or machine is no reference).
 # Same weights as the parity fixtures (STCN's architecture and size, random values: the speed
 # does not depend on the values), same frames: DAVIS horsejump-high, 50 frames, 2 objects.
 #   bench/propagate.sh [extra propagate options, e.g. --device gpu --amp]
@@ -19,5 +20,5 @@ start=$(date +%s.%N)
   --weights "$work/weights.pth" --output "$work/out" --quiet "$@" | tee "$work/log"
 end=$(date +%s.%N)
 t=$(awk "BEGIN{print $end - $start}")
-printf 'whole command: %.1f s for %d frames = %.3f s/frame; official STCN: 2.5 s/frame -> %.2fx faster\n' \
-  "$t" "$frames" "$(awk "BEGIN{print $t / $frames}")" "$(awk "BEGIN{print 2.5 * $frames / $t}")"
+printf 'whole command: %.1f s for %d frames = %.3f s/frame (ratio to the official code: bench/precision.sh)\n' \
+  "$t" "$frames" "$(awk "BEGIN{print $t / $frames}")"
