@@ -37,9 +37,14 @@ import org.vosbench.engine.EngineException;
  * function casts to bfloat16, convolves (oneDNN's bf16 kernels, float32 accumulation) and casts
  * back to float32. libtorch compiles TorchScript source at load, so the archive is written here.
  *
- * <p>One module per convolution: its weights (and bias) are rounded to bfloat16 once, here, and
- * written into the archive as the module's tensors, so a call casts only its input. (Casting the
- * float32 weights on every call, as an earlier version did, converted tens of millions of values per frame.)
+ * <p>One module per convolution ({@link #module(Weights)}), or per residual block of STCN's
+ * decoder and fuser ({@link #resBlock}, {@link #upsampleBlock}), whose intermediate maps then stay
+ * bfloat16: the weights (and biases) are rounded to bfloat16 once, here, and written into the
+ * archive as the module's tensors, in channels-last order, so a call casts only its inputs.
+ * (Casting the float32 weights on every call, as an earlier version did, converted tens of
+ * millions of values per frame.) Inputs are cast to bfloat16 channels-last (memory format 2), the
+ * order the AMX/AVX-512 bf16 convolutions run fastest on; outputs are float32 in that order, so
+ * the next module's cast is a plain conversion.
  */
 final class Bf16Convolutions implements AutoCloseable {
 
@@ -222,11 +227,7 @@ final class Bf16Convolutions implements AutoCloseable {
         }
     }
 
-    /**
-     * TorchScript source of one module. Its input is cast to bfloat16 in channels-last order
-     * (memory format 2), the order the AMX/AVX-512 bf16 convolutions run fastest on; the float32
-     * output keeps that order, so the next module's cast is a plain conversion.
-     */
+    /** @return TorchScript source of a module class: its tensor attributes and forward(parameters) */
     private static String source(String className, List<Attribute> attributes, String parameters, String body) {
         StringBuilder b = new StringBuilder("class " + className + "(Module):\n"
                 + "  __parameters__ = []\n"
