@@ -8,7 +8,9 @@
 # fixture's chaotic ones (same sizes, same speed); read the label agreement with care either way:
 # with the parity weights even fp32 at 1 and 2 threads disagree, with the training weights most
 # pixels' top two probabilities are within 0.01 of each other (see README, Precision).
-#   STCN_SRC=<checkout of github.com/hkchengrex/STCN> [WEIGHTS=stcn-train] bench/precision.sh [frames (default 20)]
+# SEQ=<sequence of ../shared/data/davis-multi-pseudo> runs another sequence (soapbox: 99 frames,
+# 3 objects) for long-video figures.
+#   STCN_SRC=<checkout of github.com/hkchengrex/STCN> [WEIGHTS=stcn-train] [SEQ=horsejump-high] bench/precision.sh [frames (default 20)]
 # Needs Debian's python3-torch (/usr/bin/python3, torch 1.13) for the official side. The official
 # sources are copied to a scratch folder where `.cuda()` becomes a no-op and ImageNet
 # pretraining is switched off (nothing else changes); they are never part of this repository.
@@ -20,8 +22,9 @@ frames="${1:-20}"
 py="${PYTHON:-/usr/bin/python3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-seq=horsejump-high
+seq="${SEQ:-horsejump-high}"
 src="$shared/data/davis-multi-pseudo"
+[ -d "$src/JPEGImages/480p/$seq" ] || { echo "precision.sh: no sequence $seq in $src/JPEGImages/480p" >&2; exit 2; }
 data="$work/data"
 mkdir -p "$data/JPEGImages/480p/$seq" "$data/Annotations/480p/$seq" "$data/ImageSets/2017"
 echo "$seq" > "$data/ImageSets/2017/val.txt"

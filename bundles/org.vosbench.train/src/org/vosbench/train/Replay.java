@@ -127,7 +127,7 @@ public final class Replay {
                         NDArray g = p.getValue().getGradient();
                         gradients.put(p.getKey(), g);
                         if (at.has(p.getKey())) {
-                            summary(json, p.getKey(), g, indices(at.getAsJsonArray(p.getKey())));
+                            summary(json, "step " + it + ": gradient of", p.getKey(), g, indices(at.getAsJsonArray(p.getKey())));
                         }
                     }
                     json.endObject();
@@ -140,7 +140,7 @@ public final class Replay {
                     json.name("params_after").beginObject();
                     for (Map.Entry<String, NDArray> p : parameters.entrySet()) {
                         if (at.has(p.getKey())) {
-                            summary(json, p.getKey(), p.getValue(), indices(at.getAsJsonArray(p.getKey())));
+                            summary(json, "step " + it + ": parameter", p.getKey(), p.getValue(), indices(at.getAsJsonArray(p.getKey())));
                         }
                     }
                     json.endObject();
@@ -182,7 +182,13 @@ public final class Replay {
         return result;
     }
 
-    private static void summary(JsonWriter json, String name, NDArray array, int[] at) throws IOException {
+    /**
+     * Writes a tensor's sum, norm, largest magnitude and sampled values.
+     *
+     * @throws ArithmeticException naming the step and tensor when a value is not finite (JSON
+     *         cannot hold it, and no official step produces one)
+     */
+    private static void summary(JsonWriter json, String what, String name, NDArray array, int[] at) throws IOException {
         double[] values;
         if (array.getDataType() == DataType.FLOAT64) {
             values = array.toDoubleArray();
@@ -200,6 +206,10 @@ public final class Replay {
             sum += v;
             squares += v * v;
             maxAbs = Math.max(maxAbs, Math.abs(v));
+        }
+        if (!Double.isFinite(sum) || !Double.isFinite(squares)) {
+            long bad = java.util.Arrays.stream(values).filter(v -> !Double.isFinite(v)).count();
+            throw new ArithmeticException(what + " " + name + " has " + bad + " non-finite values of " + values.length);
         }
         json.name(name).beginObject();
         json.name("sum").value(sum);
