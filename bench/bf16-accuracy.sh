@@ -13,14 +13,9 @@ py="${PYTHON:-/usr/bin/python3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 seq=horsejump-high
-src="$shared/data/davis-multi-pseudo"
 data="$work/data"
-mkdir -p "$data/JPEGImages/480p/$seq" "$data/Annotations/480p/$seq" "$data/ImageSets/2017"
-echo "$seq" > "$data/ImageSets/2017/val.txt"
-for f in $(ls "$src/JPEGImages/480p/$seq" | head -n "$frames"); do
-  ln -s "$src/JPEGImages/480p/$seq/$f" "$data/JPEGImages/480p/$seq/$f"
-done
-cp "$src/Annotations/480p/$seq/00000.png" "$data/Annotations/480p/$seq/"
+. "$here/bench/first-frames.sh"
+first_frames "$seq" "$frames" "$data"
 gunzip -c "$shared/fixtures/stcn-train/weights.pth.gz" > "$work/weights.pth"
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%F); $frames frames"
 for p in fp64 fp32 bf16; do

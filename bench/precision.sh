@@ -23,15 +23,9 @@ py="${PYTHON:-/usr/bin/python3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 seq="${SEQ:-horsejump-high}"
-src="$shared/data/davis-multi-pseudo"
-[ -d "$src/JPEGImages/480p/$seq" ] || { echo "precision.sh: no sequence $seq in $src/JPEGImages/480p" >&2; exit 2; }
 data="$work/data"
-mkdir -p "$data/JPEGImages/480p/$seq" "$data/Annotations/480p/$seq" "$data/ImageSets/2017"
-echo "$seq" > "$data/ImageSets/2017/val.txt"
-for f in $(ls "$src/JPEGImages/480p/$seq" | head -n "$frames"); do
-  ln -s "$src/JPEGImages/480p/$seq/$f" "$data/JPEGImages/480p/$seq/$f"
-done
-cp "$src/Annotations/480p/$seq/00000.png" "$data/Annotations/480p/$seq/"
+. "$here/bench/first-frames.sh"
+first_frames "$seq" "$frames" "$data"
 gunzip -c "$shared/fixtures/${WEIGHTS:-stcn-parity}/weights.pth.gz" > "$work/weights.pth"
 
 cp -r "$STCN_SRC" "$work/stcn"
