@@ -52,7 +52,7 @@ class ReplayParityTest {
             Replay.run(new DjlRuntime(), fixture, weights, Precision.FP64, report, ProgressMonitor.NULL);
         } catch (ArithmeticException e) {
             // Seen once, on 2026-12-01, in a full CI run (a NaN gradient in the float64 replay, after
-            // the bundle's other tests in the same JVM), and in none of 16 other runs, alone or after
+            // the bundle's other tests in the same JVM), and in none of 20 other replays, alone or after
             // those tests; the cause is not found. A real parity fault fails both runs: replay once
             // more, and say so in the log.
             System.out.println("ReplayParityTest: the replay hit a non-finite value (" + e.getMessage()
