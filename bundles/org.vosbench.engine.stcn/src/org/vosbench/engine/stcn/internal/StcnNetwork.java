@@ -64,9 +64,9 @@ final class StcnNetwork implements AutoCloseable {
                     : Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
                             new Shape(1, 1), 1).singletonOrThrow();
             if (PROFILE != null) {
-                Shape w = bf16 != null ? null : weight.getShape();
-                PROFILE.add(2 * y.size() * (w == null ? bf16.multiplyAddsPerOutput() : w.get(1) * w.get(2) * w.get(3)),
-                        System.nanoTime() - start);
+                long perOutput = bf16 != null ? bf16.multiplyAddsPerOutput()
+                        : weight.getShape().get(1) * weight.getShape().get(2) * weight.getShape().get(3);
+                PROFILE.add(2 * y.size() * perOutput, System.nanoTime() - start);
             }
             if (batchNorm == null) {
                 return y;
@@ -407,13 +407,11 @@ final class StcnNetwork implements AutoCloseable {
         if (PROFILE != null) {
             PROFILE.frame();
         }
-        NDArray x;
-        if (bf16 == null) {
-            x = maxPool(relu(keyConv1.apply(image)));
-        } else {
-            try (NDArray nhwc = channelsLast(image)) {
-                x = maxPool(relu(keyConv1.apply(nhwc)));
-            }
+        // bf16 sessions: the float32 key encoder follows its input's layout, so it gets channels-last
+        NDArray input = bf16 == null ? image : channelsLast(image);
+        NDArray x = maxPool(relu(keyConv1.apply(input)));
+        if (input != image) {
+            input.close();
         }
         NDArray f4 = null;
         NDArray f8 = null;
@@ -435,8 +433,9 @@ final class StcnNetwork implements AutoCloseable {
     /**
      * @return x with its values in channels-last order ({@code N x H x W x C} in memory, still
      *         indexed {@code N x C x H x W}): a permuted copy, viewed back in x's shape, with the
-     *         same values. Every libtorch operation that follows keeps that order. Used in
-     *         {@code bf16} sessions only, whose convolutions run on AMX/AVX-512 bf16 kernels that
+     *         same values. Every libtorch operation that follows keeps that order. Used for the
+     *         key encoder's input in {@code bf16} sessions (the bf16 modules cast their own
+     *         inputs to channels-last bfloat16 in one pass), whose convolutions run on AMX/AVX-512 bf16 kernels that
      *         are about twice as fast on channels-last input (bench/bf16-layout.sh, DJL's libtorch
      *         2.7.1, 2-core Xeon with AMX, 2026-12-01: a 3x3 convolution 256 to 256 at 120x216,
      *         batch 2, 569 GFLOP/s channels first, 1376 channels last; 512 to 256 at 60x108, 967
@@ -452,16 +451,6 @@ final class StcnNetwork implements AutoCloseable {
                 NDArray copy = flat.reshape(s.get(0), s.get(2), s.get(3), s.get(1))) {
             return copy.transpose(0, 3, 1, 2);
         }
-    }
-
-    /** @return x in channels-last order in a {@code bf16} session (closing x), x itself otherwise */
-    private NDArray inLayout(NDArray x) {
-        if (bf16 == null) {
-            return x;
-        }
-        NDArray y = channelsLast(x);
-        x.close();
-        return y;
     }
 
     /** @return relu(x); closes x */
@@ -547,7 +536,7 @@ final class StcnNetwork implements AutoCloseable {
                 x = NDArrays.concat(new NDList(frames, masks, others), 1);
             }
         }
-        x = maxPool(relu(applyClosing(valueConv1, inLayout(x))));
+        x = maxPool(relu(applyClosing(valueConv1, x)));
         for (Conv[] block : valueBlocks) {
             NDArray next = basicBlock(block, x);
             x.close();
@@ -621,7 +610,7 @@ final class StcnNetwork implements AutoCloseable {
         NDArray x;
         long k = readout.getShape().get(0) / f16Thin.getShape().get(0);
         NDArray thin = k == 1 ? f16Thin : f16Thin.repeat(0, k);
-        try (NDArray both = inLayout(NDArrays.concat(new NDList(readout, thin), 1))) {
+        try (NDArray both = NDArrays.concat(new NDList(readout, thin), 1)) {
             x = compress.apply(both);
         }
         if (thin != f16Thin) {
